@@ -1,0 +1,39 @@
+"""Sphinx extension rendering AWS Neuron hardware figures from one data file.
+
+Configuration:
+    ``neuron_hw_data`` -- path of the TOML data file, relative to the source directory
+    (default ``_data/hardware.toml``).
+
+Directives: ``chip-specs``, ``chip-comparison``, ``instance-sizes``, ``instance-overview``,
+``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``.
+Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
+
+The data file is loaded and validated when the builder starts; a malformed file stops the
+build with a message naming the file, the entry and what was expected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .directives import DIRECTIVES, SpecRole
+from .store import data_path, load
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+
+def _validate_data(app: Sphinx) -> None:
+    load(data_path(app.env))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("neuron_hw_data", "_data/hardware.toml", "env", types=frozenset({str}))
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_role("spec", SpecRole())
+    app.connect("builder-inited", _validate_data)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

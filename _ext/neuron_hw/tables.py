@@ -1,0 +1,119 @@
+"""Build docutils tables whose cells can carry conflict notes, plus their notes and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Union
+
+from docutils import nodes
+from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from .data import Figure, Specs
+
+Content = Union[str, nodes.Node, Sequence[nodes.Node]]
+MISSING = "\u2014"  # em dash: no figure published
+
+
+def page_ref(label: str, text: str, docname: str) -> addnodes.pending_xref:
+    """A link to the page whose top label is ``label``, resolved (and checked) by Sphinx."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True, refdoc=docname
+    )
+    ref += nodes.inline(text, text)
+    return ref
+
+
+class SpecTable:
+    """Collects rows, numbered notes and cited sources for one rendered table."""
+
+    def __init__(self, specs: Specs, table_id: str, title: str):
+        self.specs = specs
+        self.table_id = table_id
+        self.title = title
+        self.notes: dict[str, int] = {}
+        self.sources: dict[str, None] = {}  # ordered set
+
+    def cite(self, *sources: str | None) -> None:
+        for source in sources:
+            if source:
+                self.sources.setdefault(source)
+
+    def marker(self, note: str) -> nodes.reference:
+        number = self.notes.setdefault(note, len(self.notes) + 1)
+        label = f"[{number}]"
+        ref = nodes.reference("", "", refid=self.note_id(number), classes=["spec-note-ref"],
+                              reftitle=f"Note {number}")
+        ref += nodes.superscript(label, label)
+        return ref
+
+    def note_id(self, number: int) -> str:
+        return f"{self.table_id}-note-{number}"
+
+    def cell(self, content: Content, *notes: str | None) -> list[nodes.Node]:
+        if isinstance(content, str):
+            body: list[nodes.Node] = [nodes.Text(content)]
+        elif isinstance(content, nodes.Node):
+            body = [content]
+        else:
+            body = list(content)
+        for note in notes:
+            if note:
+                body += [nodes.Text("\u00a0"), self.marker(note)]
+        return body
+
+    def figure(self, figure: Figure | None, *extra_notes: str | None) -> list[nodes.Node]:
+        """A cell for ``figure``: its formatted value, its note markers, and its source cited."""
+        if figure is None:
+            return self.cell(MISSING, *extra_notes)
+        self.cite(figure.source)
+        return self.cell(figure.text(), figure.note, *extra_notes)
+
+    def build(self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]],
+              stub_columns: int = 1) -> list[nodes.Node]:
+        rows = list(rows)
+        table = nodes.table(classes=["spec-table"], ids=[self.table_id])
+        table += nodes.title(self.title, self.title)
+        tgroup = nodes.tgroup(cols=len(header))
+        table += tgroup
+        for i in range(len(header)):
+            stub = i < stub_columns
+            tgroup += nodes.colspec(colwidth=30 if stub else 20, stub=1 if stub else 0)
+        thead = nodes.thead()
+        thead += self._row(header)
+        tgroup += thead
+        tbody = nodes.tbody()
+        for row in rows:
+            tbody += self._row(row)
+        tgroup += tbody
+        return [table, *self._footer()]
+
+    def _row(self, cells: Sequence) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            entry = nodes.entry()
+            body = content if isinstance(content, list) else self.cell(content)
+            entry += nodes.paragraph("", "", *body)
+            row += entry
+        return row
+
+    def _footer(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        if self.notes:
+            notes = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["spec-notes"])
+            for note, number in self.notes.items():
+                item = nodes.list_item(ids=[self.note_id(number)])
+                item += nodes.paragraph("", self.specs.notes[note])
+                notes += item
+            out.append(nodes.rubric("Notes", "Notes", classes=["spec-notes-heading"]))
+            out.append(notes)
+        if self.sources:
+            para = nodes.paragraph(classes=["spec-sources"])
+            para += nodes.strong("Sources: ", "Sources: ")
+            for i, key in enumerate(self.sources):
+                source = self.specs.sources[key]
+                if i:
+                    para += nodes.Text("; ")
+                para += nodes.reference(source["title"], source["title"], refuri=source["url"])
+            out.append(para)
+        return out
