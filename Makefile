@@ -1,0 +1,63 @@
+# Neuron Hardware Docs -- run `make help` for the targets.
+# Every knob is a variable: e.g. `make html SPHINXOPTS=-q` or `make livehtml PORT=8080`.
+
+PYTHON ?= python3
+VENVDIR ?= .venv
+REQUIREMENTS ?= requirements.txt
+TEST_REQUIREMENTS ?= requirements-test.txt
+BUILDDIR ?= _build
+SPHINXOPTS ?=
+SPHINXERRORHANDLING ?= --fail-on-warning --nitpicky
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTESTOPTS ?=
+
+BIN := $(VENVDIR)/bin
+DOCS_STAMP := $(VENVDIR)/.docs-installed
+TEST_STAMP := $(VENVDIR)/.test-installed
+# Folders whose changes must not trigger a live rebuild (a loop otherwise).
+LIVE_IGNORE := (^|/)(\.venv|_build|\.git|\.pytest_cache|\.tox|__pycache__|tests)(/|$$)
+
+.PHONY: help venv html livehtml linkcheck test clean clean-venv
+
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
+	@echo "make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
+	@echo "make test       run the test suite"
+	@echo "make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
+	@echo "make venv       create $(VENVDIR) from $(REQUIREMENTS) (done automatically)"
+	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make clean-venv remove $(VENVDIR)"
+
+# The virtualenv is (re)built when it is missing or older than a requirements file.
+$(DOCS_STAMP): $(REQUIREMENTS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENVDIR)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(REQUIREMENTS)
+	@touch $@
+
+$(TEST_STAMP): $(DOCS_STAMP) $(TEST_REQUIREMENTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(TEST_REQUIREMENTS)
+	@touch $@
+
+venv: $(DOCS_STAMP)
+
+html: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXERRORHANDLING) $(SPHINXOPTS)
+
+livehtml: $(DOCS_STAMP)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/sphinx-autobuild . $(BUILDDIR)/html \
+		--host $(HOST) --port $(PORT) --re-ignore '$(LIVE_IGNORE)' \
+		$(SPHINXERRORHANDLING) $(SPHINXOPTS)
+
+linkcheck: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS) \
+		|| { echo "Broken links: see $(BUILDDIR)/linkcheck/output.txt"; exit 1; }
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+clean:
+	rm -rf $(BUILDDIR)
+
+clean-venv:
+	rm -rf $(VENVDIR)

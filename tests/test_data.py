@@ -1,0 +1,158 @@
+"""The data file: validation errors name the file, the entry and what was expected; totals check out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from neuron_hw import units
+from neuron_hw.data import SpecError, load_specs
+
+DATA = ROOT / "_data" / "hardware.toml"
+
+
+@pytest.fixture(scope="module")
+def specs():
+    return load_specs(DATA)
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the real data file with one edit; the edit must apply exactly once."""
+    text = DATA.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"test setup: {old!r} occurs {text.count(old)} times"
+    path = tmp_path / "hardware.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+BAD_INPUTS = {
+    "unknown key": (
+        'device_memory = { value = 96, unit = "GiB" }',
+        'device_memory = { value = 96, unit = "GiB" }\nhbm_capacity = { value = 96, unit = "GiB" }',
+        ["[chips.trainium2] hbm_capacity", "unknown key", "expected one of"],
+    ),
+    "missing unit": (
+        'device_memory = { value = 144, unit = "GiB" }',
+        "device_memory = { value = 144 }",
+        ["[chips.trainium3] device_memory", "missing 'unit'", "GiB"],
+    ),
+    "wrong unit": (
+        'neuronlink_bandwidth = { value = 32, unit = "GiB/s", source = "hw-inf1-arch" }',
+        'neuronlink_bandwidth = { value = 32, unit = "GiB", source = "hw-inf1-arch" }',
+        ["[chips.inferentia] neuronlink_bandwidth", "unit 'GiB' is not valid here", "GiB/s"],
+    ),
+    "non-number": (
+        'host_memory = { value = 2048, unit = "GiB" }\nneuronlink = { value = 1024, unit = "GB/s" }\nnetwork',
+        'host_memory = { value = "2 TiB", unit = "GiB" }\nneuronlink = { value = 1024, unit = "GB/s" }\nnetwork',
+        ['[instances."trn2.48xlarge"] host_memory', "'value' must be a number", "'2 TiB'"],
+    ),
+    "dangling chip": (
+        'name = "Inf2"\nchip = "inferentia2"',
+        'name = "Inf2"\nchip = "inferentia9"',
+        ["[families.inf2] chip", "'inferentia9' is not a known chip", "inferentia2"],
+    ),
+    "dangling family": (
+        '[instances."inf1.xlarge"]\nfamily = "inf1"',
+        '[instances."inf1.xlarge"]\nfamily = "inf7"',
+        ['[instances."inf1.xlarge"] family', "'inf7' is not a known instance family"],
+    ),
+    "unknown source": (
+        'efa_per_chip = { value = 200, unit = "Gbps", source = "rt-collectives" }',
+        'efa_per_chip = { value = 200, unit = "Gbps", source = "a-blog" }',
+        ["[chips.trainium2] efa_per_chip", "source 'a-blog' is not defined"],
+    ),
+    "unknown note": (
+        'cc_cores = { value = 6, unit = "count", source = "nki-trn1-inf2" }',
+        'cc_cores = { value = 6, unit = "count", source = "nki-trn1-inf2", note = "nope" }',
+        ["[chips.inferentia2] cc_cores", "note 'nope' is not defined"],
+    ),
+    "total without a per-chip figure": (
+        '"compute.int8" = { value = 2048, unit = "TOPS" }',
+        '"compute.fp8" = { value = 2048, unit = "TOPS" }',
+        ['[instances."inf1.24xlarge"] published.compute.fp8', "has no figure 'compute.fp8'"],
+    ),
+    "invalid TOML": ("[chips.inferentia]", "[chips.inferentia", ["not valid TOML"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_named_precisely(tmp_path, case):
+    old, new, expected = BAD_INPUTS[case]
+    path = broken(tmp_path, old, new)
+    with pytest.raises(SpecError) as excinfo:
+        load_specs(path)
+    message = str(excinfo.value)
+    assert message.startswith(f"{path}: "), message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(SpecError, match="data file not found"):
+        load_specs(tmp_path / "nope.toml")
+
+
+def test_real_data_loads(specs):
+    assert set(specs.chips) == {"inferentia", "inferentia2", "trainium", "trainium2", "trainium3"}
+    assert set(specs.cores) == {"v1", "v2", "v3", "v4"}
+    assert {c.core for c in specs.chips.values()} == set(specs.cores)
+
+
+def test_every_figure_has_a_source(specs):
+    figures = [f for c in specs.chips.values() for f in [*c.figures.values(), *c.compute.values()]]
+    figures += [f for s in specs.systems.values() for f in [*s.figures.values(), *s.published.values()]]
+    figures += [f for c in specs.cores.values() for f in c.figures.values()]
+    figures += [e.figure for e in specs.figures.values()]
+    assert figures and all(f.source in specs.sources for f in figures)
+
+
+def _total_mismatches(specs):
+    """Every published total that the computed total (chips x per-chip figure) does not round to."""
+    mismatches = {}
+    for system in specs.systems.values():
+        totals = specs.totals(system)
+        for key, published in system.published.items():
+            computed = totals.get(key)
+            assert computed is not None, f"{system.id}: no computed total for published {key}"
+            value = units.convert(computed.value, computed.unit, published.unit)
+            if not units.matches_published(value, published.value):
+                mismatches[(system.id, key)] = f"computed {value} {published.unit}, published {published.text()}"
+    return mismatches
+
+
+def test_computed_totals_match_published_totals(specs):
+    """A mismatch is allowed only where the data carries a note explaining AWS's figure, and a
+    note on a published total must describe a real mismatch (so notes cannot go stale)."""
+    mismatches = _total_mismatches(specs)
+    explained = {(s.id, k) for s in specs.systems.values() for k, p in s.published.items() if p.note}
+    unexplained = {k: v for k, v in mismatches.items() if k not in explained}
+    assert not unexplained, "computed totals disagree with AWS:\n" + "\n".join(
+        f"{sid} {key}: {why}" for (sid, key), why in unexplained.items())
+    stale = explained - set(mismatches)
+    assert not stale, f"notes on published totals that now match: {sorted(stale)}"
+
+
+def test_published_totals_are_checked_for_every_multi_chip_system(specs):
+    for system in specs.systems.values():
+        if "chips" in system.figures:
+            assert {"device_memory", "memory_bandwidth"} <= set(system.published), system.id
+
+
+def test_matches_published_uses_published_precision():
+    assert units.matches_published(Decimal("20.784"), Decimal("20.8"))
+    assert not units.matches_published(Decimal("83.136"), Decimal("83.2"))
+    assert units.matches_published(Decimal("41.008"), Decimal("41"))
+    assert not units.matches_published(Decimal("41.6"), Decimal("41"))
+
+
+def test_unit_conversion_and_formatting():
+    assert units.convert(Decimal(820), "GiB/s", "TB/s").quantize(Decimal("0.001")) == Decimal("0.880")
+    assert units.format_number(Decimal("13120")) == "13,120"
+    assert units.format_number(Decimal("47.50")) == "47.5"
+    assert units.format_quantity(Decimal("313.6"), "TB/s") == "313.6 TB/s"
+    assert units.format_quantity(Decimal(16), "count") == "16"
+    assert units.format_factor(Decimal(1299) / Decimal(190)) == "6.84\u00d7"
+    with pytest.raises(ValueError):
+        units.convert(Decimal(1), "GiB", "Gbps")
