@@ -23,6 +23,7 @@ extensions = [
 # The repository root is the source directory: keep everything that is not a page out.
 exclude_patterns = [
     ".ci",
+    ".git",
     ".github",
     ".pytest_cache",
     ".tox",

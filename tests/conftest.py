@@ -15,6 +15,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "_data" / "hardware.toml"
 SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
 
 

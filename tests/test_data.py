@@ -6,11 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import DATA
 from neuron_hw import units
 from neuron_hw.data import SpecError, load_specs
 
-DATA = ROOT / "_data" / "hardware.toml"
+
 
 
 @pytest.fixture(scope="module")

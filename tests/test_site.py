@@ -118,3 +118,10 @@ def test_labels_are_in_objects_inv(site):
         assert label in labels, f"label {label!r} missing from objects.inv"
         location = labels[label][2] if isinstance(labels[label], tuple) else labels[label].uri
         assert location.startswith(f"hardware/{page}.html"), f"{label!r} points to {location}"
+
+
+def test_no_unrendered_markup(site):
+    """A role glued to the text before it (``LNC=:spec:`...```) is not parsed and shows up raw."""
+    raw = [p.relative_to(site.outdir).as_posix() for p in site.pages()
+           if ":spec:`" in site.html(str(p.relative_to(site.outdir))).get_text()]
+    assert not raw, f"pages showing raw :spec: markup: {raw}"

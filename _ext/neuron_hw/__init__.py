@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
+from .data import SpecError
 from .directives import DIRECTIVES, SpecRole
 from .store import data_path, load
 
@@ -24,10 +27,20 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0"
+logger = logging.getLogger(__name__)
 
 
 def _validate_data(app: Sphinx) -> None:
-    load(data_path(app.env))
+    """Fail fast, before any page is read, when the data file is malformed.
+
+    Sphinx reports an exception from an event handler with a full crash report; a data error is
+    the author's to fix, so print just the message and stop with a non-zero exit status.
+    """
+    try:
+        load(data_path(app.env))
+    except SpecError as exc:
+        logger.error("%s: %s", exc.category, exc, type="neuron_hw", subtype="data")
+        raise SystemExit(2) from None
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,0 +1,3 @@
+
+extensions = ["myst_parser", "neuron_hw"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,3 @@
+
+extensions = ["neuron_hw"]
+exclude_patterns = ["_build"]

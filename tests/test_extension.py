@@ -1,0 +1,102 @@
+"""The neuron_hw extension inside Sphinx: directives, the role, warnings, errors, rebuilds."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DATA, copy_site, sphinx_build
+from neuron_hw.data import load_specs
+
+
+
+
+# The test roots use the real data file: the directives are checked against it, not a copy.
+DATA_OVERRIDE = {"neuron_hw_data": str(DATA)}
+
+
+@pytest.fixture(scope="module")
+def specs():
+    return load_specs(DATA)
+
+
+@pytest.mark.sphinx("html", testroot="directives", freshenv=True, confoverrides=DATA_OVERRIDE)
+def test_directives_render_tables_in_rst_and_myst(app, specs):
+    app.build()
+    assert app.warning.getvalue() == ""
+    index = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    trainium2 = specs.chips["trainium2"]
+    text = " ".join(index.get_text(" ").split())
+    assert f"carries {trainium2.figures['device_memory'].text()} of memory" in text
+    assert "the third generation of AWS ML chips" in text
+    captions = [c.get_text(" ", strip=True) for c in index.select("table caption .caption-text")]
+    assert captions == [
+        "AWS Trainium2 specifications (per chip)",
+        "AWS Trainium3 compared with AWS Trainium2 (per chip)",
+        "Trn2 sizes",
+        "NeuronCore-v3 compute engines (per NeuronCore)",
+    ]
+    spec_table = index.select("table")[0]
+    rows = {tr.th.get_text(" ", strip=True): tr.td.get_text(" ", strip=True) for tr in spec_table.select("tbody tr")}
+    assert rows["Device memory"] == trainium2.figures["device_memory"].text()
+    assert rows["Compute, FP8 (dense)"].startswith(trainium2.compute["fp8"].text())
+    assert rows["Collective-communication cores"].startswith(trainium2.figures["cc_cores"].text())
+    # a conflicting figure carries a note marker that links to its note below the table
+    marker = spec_table.find("a", class_="spec-note-ref")
+    assert marker is not None and index.find(id=marker["href"].lstrip("#")) is not None
+    myst = BeautifulSoup((app.outdir / "myst.html").read_text(encoding="utf-8"), "html.parser")
+    assert specs.chips["trainium3"].figures["device_memory"].text() in myst.get_text(" ")
+    assert myst.select_one("table caption .caption-text").get_text(strip=True) == "AWS Trainium3 specifications (per chip)"
+
+
+@pytest.mark.sphinx("html", testroot="directives", freshenv=True, confoverrides=DATA_OVERRIDE)
+def test_instance_totals_are_computed_from_chips(app, specs):
+    app.build()
+    index = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sizes = index.select("table")[2]
+    header = [th.get_text(" ", strip=True) for th in sizes.select("thead th")]
+    column = next(i for i, h in enumerate(header) if h.startswith("trn2.48xlarge"))
+    row = next(tr for tr in sizes.select("tbody tr") if tr.th.get_text(strip=True) == "Device memory")
+    cells = row.find_all(["th", "td"])
+    system = specs.systems["trn2.48xlarge"]
+    expected = system.figures["chips"].value * specs.chips["trainium2"].figures["device_memory"].value
+    assert cells[column].get_text(strip=True) == f"{int(expected):,} GiB"
+
+
+@pytest.mark.sphinx("html", testroot="unknown-ids", freshenv=True, confoverrides=DATA_OVERRIDE)
+def test_unknown_ids_warn_with_file_and_line(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "index.rst:4" in warnings and "unknown chip 'trainium9'" in warnings
+    assert "index.rst:6" in warnings and "has no value 'hbm_capacity'" in warnings
+    assert "index.rst:8" in warnings and "unknown instance family 'trn9'" in warnings
+
+
+def test_bad_data_stops_the_build_with_a_clear_message(tmp_path):
+    src = copy_site(tmp_path / "src")
+    data = src / "_data" / "hardware.toml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('name = "Inf2"\nchip = "inferentia2"', 'name = "Inf2"\nchip = "inferentia9"'),
+                    encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "html")
+    assert result.returncode != 0
+    assert f"{data}: [families.inf2] chip: 'inferentia9' is not a known chip" in result.stderr
+    assert "Traceback" not in result.stderr and "Versions" not in result.stderr, result.stderr
+    assert not list((tmp_path / "html").rglob("*.html")), "a failed build left pages to publish"
+
+
+def test_editing_the_data_file_rebuilds_the_pages_that_use_it(tmp_path, specs):
+    src = copy_site(tmp_path / "src")
+    out = tmp_path / "html"
+    assert sphinx_build(src, out).returncode == 0
+    data = src / "_data" / "hardware.toml"
+    old = 'device_memory = { value = 144, unit = "GiB" }'
+    text = data.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    data.write_text(text.replace(old, 'device_memory = { value = 160, unit = "GiB" }'), encoding="utf-8")
+    result = sphinx_build(src, out)
+    assert result.returncode == 0, result.stderr
+    chip_page = (out / "hardware" / "trainium3.html").read_text(encoding="utf-8")
+    family_page = (out / "hardware" / "trn3-arch.html").read_text(encoding="utf-8")
+    assert "160 GiB" in chip_page
+    chips = specs.systems["trn3-gen1"].figures["chips"].value
+    assert f"{int(chips * 160):,} GiB" in family_page
