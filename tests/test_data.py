@@ -11,8 +11,6 @@ from neuron_hw import units
 from neuron_hw.data import SpecError, load_specs
 
 
-
-
 @pytest.fixture(scope="module")
 def specs():
     return load_specs(DATA)
@@ -129,7 +127,8 @@ def test_computed_totals_match_published_totals(specs):
     explained = {(s.id, k) for s in specs.systems.values() for k, p in s.published.items() if p.note}
     unexplained = {k: v for k, v in mismatches.items() if k not in explained}
     assert not unexplained, "computed totals disagree with AWS:\n" + "\n".join(
-        f"{sid} {key}: {why}" for (sid, key), why in unexplained.items())
+        f"{sid} {key}: {why}" for (sid, key), why in unexplained.items()
+    )
     stale = explained - set(mismatches)
     assert not stale, f"notes on published totals that now match: {sorted(stale)}"
 
@@ -143,13 +142,13 @@ def test_published_totals_are_checked_for_every_multi_chip_system(specs):
 def test_matches_published_uses_published_precision():
     assert units.matches_published(Decimal("20.784"), Decimal("20.8"))
     assert not units.matches_published(Decimal("83.136"), Decimal("83.2"))
-    assert units.matches_published(Decimal("41.008"), Decimal("41"))
-    assert not units.matches_published(Decimal("41.6"), Decimal("41"))
+    assert units.matches_published(Decimal("41.008"), Decimal(41))
+    assert not units.matches_published(Decimal("41.6"), Decimal(41))
 
 
 def test_unit_conversion_and_formatting():
     assert units.convert(Decimal(820), "GiB/s", "TB/s").quantize(Decimal("0.001")) == Decimal("0.880")
-    assert units.format_number(Decimal("13120")) == "13,120"
+    assert units.format_number(Decimal(13120)) == "13,120"
     assert units.format_number(Decimal("47.50")) == "47.5"
     assert units.format_quantity(Decimal("313.6"), "TB/s") == "313.6 TB/s"
     assert units.format_quantity(Decimal(16), "count") == "16"

@@ -7,9 +7,6 @@ from bs4 import BeautifulSoup
 from conftest import DATA, copy_site, sphinx_build
 from neuron_hw.data import load_specs
 
-
-
-
 # The test roots use the real data file: the directives are checked against it, not a copy.
 DATA_OVERRIDE = {"neuron_hw_data": str(DATA)}
 
@@ -45,7 +42,9 @@ def test_directives_render_tables_in_rst_and_myst(app, specs):
     assert marker is not None and index.find(id=marker["href"].lstrip("#")) is not None
     myst = BeautifulSoup((app.outdir / "myst.html").read_text(encoding="utf-8"), "html.parser")
     assert specs.chips["trainium3"].figures["device_memory"].text() in myst.get_text(" ")
-    assert myst.select_one("table caption .caption-text").get_text(strip=True) == "AWS Trainium3 specifications (per chip)"
+    assert (
+        myst.select_one("table caption .caption-text").get_text(strip=True) == "AWS Trainium3 specifications (per chip)"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="directives", freshenv=True, confoverrides=DATA_OVERRIDE)
@@ -75,8 +74,9 @@ def test_bad_data_stops_the_build_with_a_clear_message(tmp_path):
     src = copy_site(tmp_path / "src")
     data = src / "_data" / "hardware.toml"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace('name = "Inf2"\nchip = "inferentia2"', 'name = "Inf2"\nchip = "inferentia9"'),
-                    encoding="utf-8")
+    data.write_text(
+        text.replace('name = "Inf2"\nchip = "inferentia2"', 'name = "Inf2"\nchip = "inferentia9"'), encoding="utf-8"
+    )
     result = sphinx_build(src, tmp_path / "html")
     assert result.returncode != 0
     assert f"{data}: [families.inf2] chip: 'inferentia9' is not a known chip" in result.stderr

@@ -25,7 +25,10 @@ def test_external_links(tmp_path):
     out = tmp_path / "linkcheck"
     result = sphinx_build(ROOT, out, "linkcheck")
     report = [json.loads(line) for line in (out / "output.json").read_text().splitlines() if line.strip()]
-    broken = [f"{r['filename']}:{r['lineno']}: {r['uri']} ({r['status']}: {r['info']})"
-              for r in report if r["status"] in ("broken", "timeout")]
+    broken = [
+        f"{r['filename']}:{r['lineno']}: {r['uri']} ({r['status']}: {r['info']})"
+        for r in report
+        if r["status"] in ("broken", "timeout")
+    ]
     assert not broken, "broken links:\n" + "\n".join(broken)
     assert result.returncode == 0, result.stderr

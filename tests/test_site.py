@@ -26,11 +26,13 @@ def _cards(site):
     cards = []
     for card in soup.select("div.sd-card"):
         link = card.select_one("a.sd-stretched-link")
-        cards.append((
-            card.select_one(".sd-card-title").get_text(strip=True),
-            card.select_one(".sd-card-text").get_text(strip=True),
-            link["href"] if link else None,
-        ))
+        cards.append(
+            (
+                card.select_one(".sd-card-title").get_text(strip=True),
+                card.select_one(".sd-card-text").get_text(strip=True),
+                link["href"] if link else None,
+            )
+        )
     return cards
 
 
@@ -89,7 +91,8 @@ def test_internal_links_and_anchors_resolve(site):
         if path not in ids_cache:
             soup = site.html(str(path.relative_to(site.outdir)))
             ids_cache[path] = {el["id"] for el in soup.find_all(id=True)} | {
-                el["name"] for el in soup.find_all("a", attrs={"name": True})}
+                el["name"] for el in soup.find_all("a", attrs={"name": True})
+            }
         return ids_cache[path]
 
     for page in site.pages():
@@ -98,8 +101,9 @@ def test_internal_links_and_anchors_resolve(site):
             parts = urlsplit(a["href"])
             if parts.scheme or parts.netloc or a["href"].startswith("mailto:"):
                 continue
-            target_rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) \
-                if parts.path else rel
+            target_rel = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
+            )
             target = site.outdir / target_rel
             if target.is_dir():
                 target = target / "index.html"
@@ -122,6 +126,9 @@ def test_labels_are_in_objects_inv(site):
 
 def test_no_unrendered_markup(site):
     """A role glued to the text before it (``LNC=:spec:`...```) is not parsed and shows up raw."""
-    raw = [p.relative_to(site.outdir).as_posix() for p in site.pages()
-           if ":spec:`" in site.html(str(p.relative_to(site.outdir))).get_text()]
+    raw = [
+        p.relative_to(site.outdir).as_posix()
+        for p in site.pages()
+        if ":spec:`" in site.html(str(p.relative_to(site.outdir))).get_text()
+    ]
     assert not raw, f"pages showing raw :spec: markup: {raw}"

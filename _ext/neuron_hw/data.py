@@ -260,7 +260,7 @@ class _Reader:
         sources = self.section("sources")
         for key, entry in sources.items():
             if not (isinstance(entry, dict) and set(entry) == {"title", "url"}):
-                self._raise(f"[sources] {key}", "expected { title = \"...\", url = \"...\" }")
+                self._raise(f"[sources] {key}", 'expected { title = "...", url = "..." }')
             if not entry["url"].startswith("https://"):
                 self._raise(f"[sources] {key}", f"expected an https:// URL, got {entry['url']!r}")
         return sources
@@ -296,7 +296,7 @@ class _Reader:
 
     def figure(self, where, raw, dim, default_source, compute=False) -> Figure:
         if not isinstance(raw, dict):
-            self._raise(where, f"expected an inline table {{ value = <number>, unit = \"...\" }}, got {raw!r}")
+            self._raise(where, f'expected an inline table {{ value = <number>, unit = "..." }}, got {raw!r}')
         allowed = {"value", "unit", "source", "note"} | ({"types", "mode"} if compute else set())
         unknown = sorted(set(raw) - allowed)
         if unknown:
@@ -343,13 +343,28 @@ class _Reader:
     def compute(self, where, raw, default_source) -> dict[str, Figure]:
         if not isinstance(raw, dict):
             self._raise(f"{where} compute", "expected a table of compute figures")
-        return {k: self.figure(f"{where} compute.{k}", v, RATE_DIMENSIONS, default_source, compute=True)
-                for k, v in raw.items()}
+        return {
+            k: self.figure(f"{where} compute.{k}", v, RATE_DIMENSIONS, default_source, compute=True)
+            for k, v in raw.items()
+        }
 
     # -- sections ---------------------------------------------------------------------------
     def chips(self, cores: dict) -> dict[str, Chip]:
-        text_keys = {"name", "line", "line_generation", "ml_generation", "role", "core", "memory_type",
-                     "neuronlink", "page", "rounding", "lnc_default", "source", "compute"}
+        text_keys = {
+            "name",
+            "line",
+            "line_generation",
+            "ml_generation",
+            "role",
+            "core",
+            "memory_type",
+            "neuronlink",
+            "page",
+            "rounding",
+            "lnc_default",
+            "source",
+            "compute",
+        }
         chips = {}
         for cid, t in self.section("chips").items():
             where = f"[chips.{cid}]"
@@ -397,8 +412,10 @@ class _Reader:
                     inputs=self.text(ewhere, e, "inputs", tuple),
                     outputs=self.text(ewhere, e, "outputs", tuple, required=False) or (),
                     clock=self.figure(f"{ewhere} clock", e["clock"], "frequency", esrc) if "clock" in e else None,
-                    throughput=tuple(self.figure(f"{ewhere} throughput[{i}]", f, RATE_DIMENSIONS, esrc, compute=True)
-                                     for i, f in enumerate(throughput)),
+                    throughput=tuple(
+                        self.figure(f"{ewhere} throughput[{i}]", f, RATE_DIMENSIONS, esrc, compute=True)
+                        for i, f in enumerate(throughput)
+                    ),
                 )
             cores[cid] = Core(
                 id=cid,
@@ -484,8 +501,14 @@ class _Reader:
                 o, n = old.figure(old_key), new.figure(new_key)
                 if units.dimension(o.unit) != units.dimension(n.unit):
                     self._raise(rwhere, f"cannot compare {o.unit} with {n.unit}")
-                rows.append(ComparisonRow(self.text(rwhere, row, "label"), old_key, new_key,
-                                          self.text(rwhere, row, "published", required=False)))
+                rows.append(
+                    ComparisonRow(
+                        self.text(rwhere, row, "label"),
+                        old_key,
+                        new_key,
+                        self.text(rwhere, row, "published", required=False),
+                    )
+                )
             out[cid] = Comparison(cid, old.id, new.id, tuple(rows))
         return out
 
@@ -497,7 +520,9 @@ class _Reader:
                 self._raise(where, "expected a table { label, value, unit, source }")
             label = self.text(where, t, "label")
             raw = {k: v for k, v in t.items() if k != "label"}
-            out[fid] = LabelledFigure(fid, label, self.figure(where, raw, tuple({d for d, _ in units.UNITS.values()}), None))
+            out[fid] = LabelledFigure(
+                fid, label, self.figure(where, raw, tuple({d for d, _ in units.UNITS.values()}), None)
+            )
         return out
 
 
@@ -511,8 +536,17 @@ def load_specs(path: str | Path) -> Specs:
         raise SpecError(f"{path}: data file not found") from None
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"{path}: not valid TOML: {exc}") from None
-    unknown = set(raw) - {"sources", "notes", "chips", "cores", "families", "instances", "ultraservers", "comparisons",
-                         "figures"}
+    unknown = set(raw) - {
+        "sources",
+        "notes",
+        "chips",
+        "cores",
+        "families",
+        "instances",
+        "ultraservers",
+        "comparisons",
+        "figures",
+    }
     if unknown:
         raise SpecError(f"{path}: unknown top-level table(s) {', '.join(sorted(unknown))}")
     reader = _Reader(path, raw)

@@ -50,8 +50,11 @@ class SpecDirective(SphinxDirective):
 
     def lookup(self, mapping: dict, key: str, what: str):
         if key not in mapping:
-            _warn(f"unknown {what} {key!r} in {self.name!r}; known: {', '.join(mapping)}",
-                  self.get_location(), "unknown_id")
+            _warn(
+                f"unknown {what} {key!r} in {self.name!r}; known: {', '.join(mapping)}",
+                self.get_location(),
+                "unknown_id",
+            )
             return None
         return mapping[key]
 
@@ -60,6 +63,16 @@ class SpecDirective(SphinxDirective):
 
     def ref(self, label: str, text: str):
         return page_ref(label, text, self.env.docname)
+
+    def total_cell(self, table: SpecTable, system: System, key: str) -> list[nodes.Node] | None:
+        """A computed total (chips x per-chip figure), noted where AWS publishes it differently."""
+        figure = self.specs.totals(system).get(key)
+        if figure is None:
+            return None
+        per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
+        table.cite(system.figures["chips"].source, per_chip.source)
+        published = system.published.get(key)
+        return table.cell(figure.text(), published.note if published else None)
 
 
 class ChipSpecs(SpecDirective):
@@ -72,12 +85,19 @@ class ChipSpecs(SpecDirective):
         specs, table = self.specs, self.new_table(f"{chip.name} specifications (per chip)")
         core = specs.cores[chip.core]
         rows = [
-            ("Generation", table.cell(
-                f"{units.ordinal(chip.line_generation)} {chip.line} chip; "
-                f"{units.ordinal(chip.ml_generation)} generation of AWS ML chips", "generation")),
+            (
+                "Generation",
+                table.cell(
+                    f"{units.ordinal(chip.line_generation)} {chip.line} chip; "
+                    f"{units.ordinal(chip.ml_generation)} generation of AWS ML chips",
+                    "generation",
+                ),
+            ),
             ("Designed for", chip.role),
-            ("NeuronCores", [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "),
-                             self.ref(core.page, core.name)]),
+            (
+                "NeuronCores",
+                [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "), self.ref(core.page, core.name)],
+            ),
         ]
         table.cite(chip.figures["neuron_cores"].source)
         rows += [(compute_row_label(f), table.figure(f)) for f in chip.compute.values()]
@@ -150,13 +170,15 @@ class NeuronCoreEngines(SpecDirective):
                     throughput.append(nodes.Text("; "))
                 throughput += table.cell(f"{figure.text()} {', '.join(figure.types)} ({figure.mode})", figure.note)
                 table.cite(figure.source)
-            rows.append([
-                engine.name,
-                throughput or MISSING,
-                ", ".join(engine.inputs),
-                ", ".join(engine.outputs) or MISSING,
-                table.figure(engine.clock),
-            ])
+            rows.append(
+                [
+                    engine.name,
+                    throughput or MISSING,
+                    ", ".join(engine.inputs),
+                    ", ".join(engine.outputs) or MISSING,
+                    table.figure(engine.clock),
+                ]
+            )
         return table.build(["Engine", "Peak throughput", "Data types", "Output types", "Clock"], rows)
 
 
@@ -175,25 +197,19 @@ class InstanceSizes(SpecDirective):
         chip = specs.chips[family.chip]
         systems = specs.systems_of(family.id)
         table = self.new_table(f"{family.name} sizes")
-        totals = {s.id: specs.totals(s) for s in systems}
 
         def figure_row(label, get):
             cells = [get(s) for s in systems]
             return None if all(c is None for c in cells) else [label, *cells]
 
         def total_cell(system: System, key: str):
-            figure = totals[system.id].get(key)
-            if figure is None:
-                return None
-            chips = system.figures["chips"]
-            table.cite(chips.source, specs.chips[system.chip].figure(figure.derived_from).source)
-            published = system.published.get(key)
-            return table.cell(figure.text(), published.note if published else None)
+            return self.total_cell(table, system, key)
 
         def fig(key):
             def get(system):
                 figure = system.figures.get(key)
                 return None if figure is None else table.figure(figure)
+
             return get
 
         rows = [
@@ -203,20 +219,28 @@ class InstanceSizes(SpecDirective):
             figure_row("NeuronCores (physical)", lambda s: _opt(specs.physical_cores(s))),
         ]
         if chip.lnc_default:
-            rows.append(figure_row(f"Logical NeuronCores at the default LNC={chip.lnc_default}",
-                                   lambda s: _opt(specs.physical_cores(s), chip.lnc_default)))
+            rows.append(
+                figure_row(
+                    f"Logical NeuronCores at the default LNC={chip.lnc_default}",
+                    lambda s: _opt(specs.physical_cores(s), chip.lnc_default),
+                )
+            )
         rows += [figure_row("Host vCPUs", fig("vcpus")), figure_row("Host memory", fig("host_memory"))]
-        rows += [figure_row(compute_row_label(f), lambda s, k=f"compute.{k}": total_cell(s, k))
-                 for k, f in chip.compute.items()]
-        rows += [figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k))
-                 for k in ("device_memory", "memory_bandwidth")]
+        rows += [
+            figure_row(compute_row_label(f), lambda s, k=f"compute.{k}": total_cell(s, k))
+            for k, f in chip.compute.items()
+        ]
+        rows += [
+            figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in ("device_memory", "memory_bandwidth")
+        ]
         for key in ("neuronlink", "neuronlink_inter"):
             rows.append(figure_row(SYSTEM_FIGURES[key][0], fig(key)))
         rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa")))
         rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
         rows.append(figure_row("Host CPU", lambda s: s.host_cpu))
-        rows = [[label, *(cell if cell is not None else MISSING for cell in cells)]
-                for label, *cells in filter(None, rows)]
+        rows = [
+            [label, *(cell if cell is not None else MISSING for cell in cells)] for label, *cells in filter(None, rows)
+        ]
         header = ["Quantity", *(table.cell(s.name, s.note) for s in systems)]
         return table.build(header, rows)
 
@@ -236,29 +260,36 @@ class InstanceOverview(SpecDirective):
         rows = []
         for system in specs.systems.values():
             family, chip = specs.families[system.family], specs.chips[system.chip]
-            totals = specs.totals(system)
 
-            def total(key):
-                figure = totals.get(key)
-                if figure is None:
-                    return MISSING
-                table.cite(system.figures["chips"].source, chip.figure(figure.derived_from).source)
-                published = system.published.get(key)
-                return table.cell(figure.text(), published.note if published else None)
+            def total(key, system=system):
+                return self.total_cell(table, system, key) or MISSING
 
-            rows.append([
-                table.cell(system.name, system.note),
-                self.ref(family.page, family.name),
-                self.ref(chip.page, chip.name),
-                table.figure(system.figures.get("chips")),
-                _opt(specs.physical_cores(system)) or MISSING,
-                total("compute.bf16"),
-                total("device_memory"),
-                total("memory_bandwidth"),
-                table.figure(system.figures.get("efa")) if "efa" in system.figures else total("efa"),
-            ])
-        header = ["Instance or UltraServer", "Family", "Chip", "Chips", "NeuronCores",
-                  "FP16/BF16 dense compute", "Device memory", "Memory bandwidth", "EFA"]
+            rows.append(
+                [
+                    table.cell(system.name, system.note),
+                    self.ref(family.page, family.name),
+                    self.ref(chip.page, chip.name),
+                    table.figure(system.figures.get("chips")),
+                    _opt(specs.physical_cores(system)) or MISSING,
+                    total("compute.bf16"),
+                    total("device_memory"),
+                    total("memory_bandwidth"),
+                    table.figure(system.figures.get("efa")) if "efa" in system.figures else total("efa"),
+                    table.figure(system.figures.get("network")),
+                ]
+            )
+        header = [
+            "Instance or UltraServer",
+            "Family",
+            "Chip",
+            "Chips",
+            "NeuronCores",
+            "FP16/BF16 dense compute",
+            "Device memory",
+            "Memory bandwidth",
+            "EFA",
+            "Network (EC2 baseline)",
+        ]
         return table.build(header, rows)
 
 
@@ -275,8 +306,9 @@ class ChipComparison(SpecDirective):
         for row in comparison.rows:
             o, n = old.figure(row.old_key), new.figure(row.new_key)
             factor = units.convert(n.value, n.unit, o.unit) / o.value
-            rows.append([row.label, table.figure(o), table.figure(n), units.format_factor(factor),
-                         row.published or MISSING])
+            rows.append(
+                [row.label, table.figure(o), table.figure(n), units.format_factor(factor), row.published or MISSING]
+            )
         header = ["Quantity", old.name, new.name, "Factor (computed)", "Factor stated by AWS"]
         return table.build(header, rows)
 
@@ -319,8 +351,10 @@ class NeuronCoreOverview(SpecDirective):
         rows = [
             ["Chips", *(chips_of(c) for c in cores)],
             ["NeuronCores per chip", *(per_chip(c) for c in cores)],
-            ["Compute engines", *(", ".join(e.name.removesuffix(" Engine") for e in c.engines.values())
-                                  for c in cores)],
+            [
+                "Compute engines",
+                *(", ".join(e.name.removesuffix(" Engine") for e in c.engines.values()) for c in cores),
+            ],
             ["SBUF", *(fig(c, "sbuf") for c in cores)],
             ["PSUM", *(fig(c, "psum") for c in cores)],
             ["Tensor Engine, BF16 (dense)", *(rate(c, ["BF16"]) for c in cores)],
@@ -328,9 +362,13 @@ class NeuronCoreOverview(SpecDirective):
             ["Tensor Engine, FP32 (dense)", *(rate(c, ["FP32"]) for c in cores)],
             ["Tensor Engine, sparse", *(rate(c, ["BF16"], "sparse") for c in cores)],
             ["Tensor Engine clock", *(engine_clock(c, "tensor") for c in cores)],
-            ["Stochastic rounding", *(
-                "yes" if any("stochastic rounding" in ch.rounding for ch in specs.chips_with_core(c.id)) else "no"
-                for c in cores)],
+            [
+                "Stochastic rounding",
+                *(
+                    "yes" if any("stochastic rounding" in ch.rounding for ch in specs.chips_with_core(c.id)) else "no"
+                    for c in cores
+                ),
+            ],
         ]
         return table.build(["", *(c.name for c in cores)], rows)
 

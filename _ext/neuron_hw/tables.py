@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -11,7 +11,7 @@ from sphinx import addnodes
 if TYPE_CHECKING:
     from .data import Figure, Specs
 
-Content = Union[str, nodes.Node, Sequence[nodes.Node]]
+Content = str | nodes.Node | Sequence[nodes.Node]
 MISSING = "\u2014"  # em dash: no figure published
 
 
@@ -42,8 +42,7 @@ class SpecTable:
     def marker(self, note: str) -> nodes.reference:
         number = self.notes.setdefault(note, len(self.notes) + 1)
         label = f"[{number}]"
-        ref = nodes.reference("", "", refid=self.note_id(number), classes=["spec-note-ref"],
-                              reftitle=f"Note {number}")
+        ref = nodes.reference("", "", refid=self.note_id(number), classes=["spec-note-ref"], reftitle=f"Note {number}")
         ref += nodes.superscript(label, label)
         return ref
 
@@ -69,8 +68,9 @@ class SpecTable:
         self.cite(figure.source)
         return self.cell(figure.text(), figure.note, *extra_notes)
 
-    def build(self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]],
-              stub_columns: int = 1) -> list[nodes.Node]:
+    def build(
+        self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]], stub_columns: int = 1
+    ) -> list[nodes.Node]:
         rows = list(rows)
         table = nodes.table(classes=["spec-table"], ids=[self.table_id])
         table += nodes.title(self.title, self.title)
