@@ -18,12 +18,13 @@ TEST_STAMP := $(VENVDIR)/.test-installed
 # Folders whose changes must not trigger a live rebuild (a loop otherwise).
 LIVE_IGNORE := (^|/)(\.venv|_build|\.git|\.pytest_cache|\.tox|__pycache__|tests)(/|$$)
 
-.PHONY: help venv html livehtml linkcheck test clean clean-venv
+.PHONY: help venv html livehtml linkcheck test check clean clean-venv
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
 	@echo "make test       run the test suite"
+	@echo "make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
 	@echo "make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "make venv       create $(VENVDIR) from $(REQUIREMENTS) (done automatically)"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -55,6 +56,12 @@ linkcheck: $(DOCS_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+check: $(TEST_STAMP)
+	$(BIN)/sphinx-lint --enable default-role index.rst hardware README.md
+	$(BIN)/ruff check _ext tests conf.py
+	$(BIN)/ruff format --check _ext tests conf.py
+	$(BIN)/codespell index.rst hardware README.md _ext tests _data conf.py
 
 clean:
 	rm -rf $(BUILDDIR)
