@@ -19,8 +19,15 @@ DATA = ROOT / "_data" / "hardware.toml"
 SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
 
 
+# A fixed timestamp so that two builds of the same sources can be compared byte for byte.
+SOURCE_DATE_EPOCH = "1764000000"
+
+
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
-    """Run sphinx-build the way `make html` does (warnings are errors) and capture its output."""
+    """Run sphinx-build the way `make html` does (warnings are errors) and capture its output.
+
+    Doctrees go beside ``outdir``, not inside it, so ``outdir`` holds only what is published.
+    """
     cmd = [
         sys.executable,
         "-m",
@@ -29,19 +36,15 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str)
         builder,
         str(srcdir),
         str(outdir),
+        "-d",
+        str(outdir.parent / f"{outdir.name}.doctrees"),
         "--fail-on-warning",
         "--nitpicky",
         "--quiet",
         *extra,
     ]
-    return subprocess.run(
-        cmd,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=600, env=env)
 
 
 def copy_site(dest: Path) -> Path:
