@@ -11,6 +11,10 @@ SPHINXERRORHANDLING ?= --fail-on-warning --nitpicky
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTESTOPTS ?=
+LOCKVENV ?= .venv-lock
+PIP_TOOLS ?= pip-tools==7.6.2
+PIP_COMPILE_OPTS ?= --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --no-emit-trusted-host
 
 BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
@@ -18,7 +22,7 @@ TEST_STAMP := $(VENVDIR)/.test-installed
 # Folders whose changes must not trigger a live rebuild (a loop otherwise).
 LIVE_IGNORE := (^|/)(\.venv|_build|\.git|\.pytest_cache|\.tox|__pycache__|tests)(/|$$)
 
-.PHONY: help venv html livehtml linkcheck test check clean clean-venv
+.PHONY: help venv html livehtml linkcheck test check lock clean clean-venv
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
@@ -27,17 +31,18 @@ help:
 	@echo "make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
 	@echo "make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "make venv       create $(VENVDIR) from $(REQUIREMENTS) (done automatically)"
+	@echo "make lock       re-resolve requirements*.in into hash-pinned requirements*.txt"
 	@echo "make clean      remove $(BUILDDIR)"
 	@echo "make clean-venv remove $(VENVDIR)"
 
 # The virtualenv is (re)built when it is missing or older than a requirements file.
 $(DOCS_STAMP): $(REQUIREMENTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENVDIR)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(REQUIREMENTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(REQUIREMENTS)
 	@touch $@
 
 $(TEST_STAMP): $(DOCS_STAMP) $(TEST_REQUIREMENTS)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(TEST_REQUIREMENTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(TEST_REQUIREMENTS)
 	@touch $@
 
 venv: $(DOCS_STAMP)
@@ -62,6 +67,13 @@ check: $(TEST_STAMP)
 	$(BIN)/ruff check _ext tests conf.py
 	$(BIN)/ruff format --check _ext tests conf.py
 	$(BIN)/codespell index.rst hardware README.md _ext tests _data conf.py
+
+# Regenerate the hash-pinned requirement files from the short *.in lists.
+lock:
+	@test -x $(LOCKVENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCKVENV) \
+		&& $(LOCKVENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS); }
+	$(LOCKVENV)/bin/pip-compile $(PIP_COMPILE_OPTS) --output-file $(REQUIREMENTS) requirements.in
+	$(LOCKVENV)/bin/pip-compile $(PIP_COMPILE_OPTS) --output-file $(TEST_REQUIREMENTS) requirements-test.in
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -11,7 +11,7 @@ author = "Neuron Hardware Docs contributors"
 copyright = "2026, Neuron Hardware Docs contributors"
 
 # Keep in sync with the Sphinx pin in requirements.txt.
-needs_sphinx = "9.0"
+needs_sphinx = "9.0.4"
 
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
@@ -28,6 +28,7 @@ exclude_patterns = [
     ".pytest_cache",
     ".tox",
     ".venv",
+    ".venv-lock",
     "_build",
     "_data",
     "_ext",
