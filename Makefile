@@ -19,8 +19,6 @@ PIP_COMPILE_OPTS ?= --quiet --generate-hashes --allow-unsafe --strip-extras \
 BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
-# Folders whose changes must not trigger a live rebuild (a loop otherwise).
-LIVE_IGNORE := (^|/)(\.venv|_build|\.git|\.pytest_cache|\.tox|__pycache__|tests)(/|$$)
 
 .PHONY: help venv html livehtml linkcheck test check lock clean clean-venv
 
@@ -50,10 +48,10 @@ venv: $(DOCS_STAMP)
 html: $(DOCS_STAMP)
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXERRORHANDLING) $(SPHINXOPTS)
 
+# Serves $(BUILDDIR)/live; only builds that pass are copied there (see tools/livehtml.py).
 livehtml: $(DOCS_STAMP)
-	PYTHONDONTWRITEBYTECODE=1 $(BIN)/sphinx-autobuild . $(BUILDDIR)/html \
-		--host $(HOST) --port $(PORT) --re-ignore '$(LIVE_IGNORE)' \
-		$(SPHINXERRORHANDLING) $(SPHINXOPTS)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python tools/livehtml.py . $(BUILDDIR)/live \
+		--host $(HOST) --port $(PORT) -- $(SPHINXERRORHANDLING) $(SPHINXOPTS)
 
 linkcheck: $(DOCS_STAMP)
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS) \
@@ -64,9 +62,9 @@ test: $(TEST_STAMP)
 
 check: $(TEST_STAMP)
 	$(BIN)/sphinx-lint --enable default-role index.rst hardware README.md
-	$(BIN)/ruff check _ext tests conf.py
-	$(BIN)/ruff format --check _ext tests conf.py
-	$(BIN)/codespell index.rst hardware README.md _ext tests _data conf.py
+	$(BIN)/ruff check _ext tests tools conf.py
+	$(BIN)/ruff format --check _ext tests tools conf.py
+	$(BIN)/codespell index.rst hardware README.md _ext tests tools _data conf.py
 
 # Regenerate the hash-pinned requirement files from the short *.in lists.
 lock:

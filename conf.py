@@ -34,6 +34,7 @@ exclude_patterns = [
     "_ext",
     "README.md",
     "tests",
+    "tools",
 ]
 templates_path = ["_templates"]
 

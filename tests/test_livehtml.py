@@ -1,0 +1,108 @@
+"""The live preview keeps serving the last good pages through broken edits and recovers after fixes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT, copy_site
+
+BUILD_TIMEOUT = 120  # seconds to wait for one rebuild
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Preview:
+    """tools/livehtml.py running on a copy of the site, with its output collected line by line."""
+
+    def __init__(self, srcdir, served, port):
+        self.port = port
+        self.lines: list[str] = []
+        cmd = [sys.executable, str(ROOT / "tools" / "livehtml.py"), str(srcdir), str(served)]
+        cmd += ["--port", str(port), "--", "--fail-on-warning", "--nitpicky", "--quiet"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip())
+
+    def outcomes(self) -> list[str]:
+        return [line for line in self.lines if "build passed" in line or "build FAILED" in line]
+
+    def wait_for(self, outcome: str, after: int) -> None:
+        """Wait until build number ``after + 1`` has finished and check it ended in ``outcome``."""
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while len(self.outcomes()) <= after:
+            assert self.proc.poll() is None, "preview exited:\n" + "\n".join(self.lines)
+            assert time.monotonic() < deadline, "no rebuild finished in time:\n" + "\n".join(self.lines)
+            time.sleep(0.2)
+        assert outcome in self.outcomes()[after], "\n".join(self.lines)
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            assert response.status == 200
+            return response.read().decode("utf-8")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    src = copy_site(tmp_path / "src")
+    running = Preview(src, tmp_path / "served", _free_port())
+    yield src, running
+    running.stop()
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"test setup: {old!r} not found once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_preview_survives_a_broken_page_and_bad_data(preview):
+    src, live = preview
+    live.wait_for("build passed", after=0)
+    page = src / "hardware" / "inferentia.rst"
+    good_page = live.get("hardware/inferentia.html")
+    assert "AWS Inferentia" in good_page
+
+    # A page with broken markup: the error is shown, the good page stays online.
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\n.. chip-specs::\n", encoding="utf-8")
+    live.wait_for("build FAILED", after=1)
+    assert any("inferentia.rst" in line and "ERROR" in line for line in live.lines), "\n".join(live.lines)
+    assert live.get("hardware/inferentia.html") == good_page
+
+    # Fixing it brings the page back without a restart.
+    page.write_text(original, encoding="utf-8")
+    live.wait_for("build passed", after=2)
+    assert "AWS Inferentia" in live.get("hardware/inferentia.html")
+
+    # A bad value in the data file: the message names the entry; the served pages stay as they were.
+    data = src / "_data" / "hardware.toml"
+    good_chip = live.get("hardware/trainium3.html")
+    _edit(data, 'device_memory = { value = 144, unit = "GiB" }', 'device_memory = { value = "lots", unit = "GiB" }')
+    live.wait_for("build FAILED", after=3)
+    assert any("[chips.trainium3] device_memory" in line for line in live.lines), "\n".join(live.lines)
+    assert live.get("hardware/trainium3.html") == good_chip
+
+    # A good value again: the page that uses it is rebuilt and served.
+    _edit(data, 'device_memory = { value = "lots", unit = "GiB" }', 'device_memory = { value = 160, unit = "GiB" }')
+    live.wait_for("build passed", after=4)
+    assert "160 GiB" in live.get("hardware/trainium3.html")

@@ -1,0 +1,108 @@
+"""Live preview that survives mistakes: it keeps serving the last good build.
+
+sphinx-autobuild serves the folder Sphinx writes into, so a page saved with broken markup (or a
+data file with a bad value) replaces good pages with broken ones.  This script reuses
+sphinx-autobuild's watcher, reload script and server, but Sphinx builds into a staging folder
+and only a build that passes (zero warnings) is copied into the folder being served.  Staging is
+kept between builds, so Sphinx rebuilds only the pages an edit affects, and only files whose
+bytes changed are copied.
+
+Usage: python tools/livehtml.py SOURCEDIR SERVEDIR [--host H] [--port P] [-- SPHINX OPTIONS...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import uvicorn
+from sphinx_autobuild.filter import IgnoreFilter
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from sphinx_autobuild.server import RebuildServer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+# Folders whose changes must not trigger a rebuild (builds, caches, tools' own state).
+IGNORE_REGEX = r"(^|/)(\.venv[^/]*|_build|\.git|\.pytest_cache|\.ruff_cache|\.tox|__pycache__|tests)(/|$)"
+
+
+def say(message: str) -> None:
+    print(f"[livehtml] {message}", flush=True)
+
+
+def publish(staging: Path, served: Path) -> int:
+    """Make ``served`` an exact copy of ``staging``, touching only files that differ."""
+    copied = 0
+    for src in staging.rglob("*"):
+        dest = served / src.relative_to(staging)
+        if src.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+        elif not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+            copied += 1
+    for dest in sorted(served.rglob("*"), reverse=True):
+        if not (staging / dest.relative_to(served)).exists():
+            dest.rmdir() if dest.is_dir() else dest.unlink()
+    return copied
+
+
+class StagedBuilder:
+    """Called by the watcher on every change (in a worker process, so it must pickle)."""
+
+    def __init__(self, srcdir: Path, served: Path, sphinx_opts: list[str]):
+        self.srcdir = srcdir
+        self.served = served
+        self.staging = served.parent / f"{served.name}.staging"
+        self.sphinx_opts = sphinx_opts
+
+    def __call__(self, *, changed_paths=()) -> None:
+        if changed_paths:
+            say("changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
+        cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(self.srcdir), str(self.staging)]
+        cmd += ["-d", str(self.staging.parent / f"{self.served.name}.doctrees"), *self.sphinx_opts]
+        if subprocess.run(cmd, check=False).returncode == 0:
+            say(f"build passed: {publish(self.staging, self.served)} file(s) updated in {self.served}")
+        else:
+            say(f"build FAILED: still serving the last good pages from {self.served}; fix the error above")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sourcedir", type=Path)
+    parser.add_argument("servedir", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    # Everything after "--" goes to sphinx-build unchanged.
+    split = argv.index("--") if "--" in argv else len(argv)
+    args, sphinx_opts = parser.parse_args(argv[:split]), argv[split + 1 :]
+
+    srcdir, served = args.sourcedir.resolve(), args.servedir.resolve()
+    served.mkdir(parents=True, exist_ok=True)
+    builder = StagedBuilder(srcdir, served, sphinx_opts)
+    say("initial build")
+    builder()
+
+    url_host = f"{args.host}:{args.port}"
+    watcher = RebuildServer([srcdir], IgnoreFilter([served, builder.staging], [IGNORE_REGEX]), builder)
+    app = Starlette(
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Mount("/", app=StaticFiles(directory=served, html=True), name="static"),
+        ],
+        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host)],
+        lifespan=watcher.lifespan,
+    )
+    say(f"serving on http://{url_host}/")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
