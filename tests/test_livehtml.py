@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -49,9 +50,17 @@ class Preview:
         assert outcome in self.outcomes()[after], "\n".join(self.lines)
 
     def get(self, path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
-            assert response.status == 200
-            return response.read().decode("utf-8")
+        """GET a page, waiting (boundedly) for the server to start listening after its first build."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+                    assert response.status == 200
+                    return response.read().decode("utf-8")
+            except urllib.error.URLError as exc:
+                if not isinstance(exc.reason, ConnectionRefusedError) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def stop(self):
         self.proc.terminate()
