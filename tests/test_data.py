@@ -42,8 +42,8 @@ BAD_INPUTS = {
         ["[chips.inferentia] neuronlink_bandwidth", "unit 'GiB' is not valid here", "GiB/s"],
     ),
     "non-number": (
-        'host_memory = { value = 2048, unit = "GiB" }\nneuronlink = { value = 1024, unit = "GB/s" }\nnetwork',
-        'host_memory = { value = "2 TiB", unit = "GiB" }\nneuronlink = { value = 1024, unit = "GB/s" }\nnetwork',
+        'host_cpu = "Intel"\nchips = { value = 16, unit = "count" }\nvcpus = { value = 192, unit = "count" }\nhost_memory = { value = 2048, unit = "GiB" }',
+        'host_cpu = "Intel"\nchips = { value = 16, unit = "count" }\nvcpus = { value = 192, unit = "count" }\nhost_memory = { value = "2 TiB", unit = "GiB" }',
         ['[instances."trn2.48xlarge"] host_memory', "'value' must be a number", "'2 TiB'"],
     ),
     "dangling chip": (

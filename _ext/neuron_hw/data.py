@@ -86,6 +86,7 @@ class Figure:
     types: tuple[str, ...] = ()  # compute figures: the data types the rate applies to
     mode: str = ""  # compute figures: "dense" or "sparse"
     derived_from: str | None = None  # computed figures: the per-chip key they scale
+    derived: bool = False  # computed by this site from published figures (cited by `source`)
 
     def text(self) -> str:
         return units.format_quantity(self.value, self.unit)
@@ -228,6 +229,12 @@ class Specs:
                 )
         return totals
 
+    def logical_cores(self, system: System) -> int | None:
+        """NeuronCores as software sees them at the chip's default Logical NeuronCore size."""
+        physical = self.physical_cores(system)
+        lnc = self.chips[system.chip].lnc_default or 1
+        return None if physical is None else physical // lnc
+
     def physical_cores(self, system: System) -> int | None:
         chips = system.figures.get("chips")
         per_chip = self.chips[system.chip].figures["neuron_cores"]
@@ -297,7 +304,7 @@ class _Reader:
     def figure(self, where, raw, dim, default_source, compute=False) -> Figure:
         if not isinstance(raw, dict):
             self._raise(where, f'expected an inline table {{ value = <number>, unit = "..." }}, got {raw!r}')
-        allowed = {"value", "unit", "source", "note"} | ({"types", "mode"} if compute else set())
+        allowed = {"value", "unit", "source", "note", "derived"} | ({"types", "mode"} if compute else set())
         unknown = sorted(set(raw) - allowed)
         if unknown:
             self._raise(where, f"unknown key(s) {', '.join(unknown)}; expected only: {', '.join(sorted(allowed))}")
@@ -321,13 +328,18 @@ class _Reader:
         note = raw.get("note")
         if note is not None and note not in self.notes:
             self._raise(where, f"note {note!r} is not defined in [notes]")
+        derived = raw.get("derived", False)
+        if not isinstance(derived, bool):
+            self._raise(where, f"'derived' must be true or false, got {derived!r}")
+        if derived and "derived" not in self.notes:
+            self._raise(where, "a derived figure needs a [notes] entry 'derived' explaining what that means")
         extra = {}
         if compute:
             extra["types"] = self.text(where, raw, "types", tuple)
             extra["mode"] = self.text(where, raw, "mode", str)
             if extra["mode"] not in COMPUTE_MODES:
                 self._raise(f"{where} mode", f"expected one of {', '.join(COMPUTE_MODES)}, got {extra['mode']!r}")
-        return Figure(Decimal(value), unit, source, note, **extra)
+        return Figure(Decimal(value), unit, source, note, derived=derived, **extra)
 
     def figures(self, where, table, schema, default_source, skip) -> dict[str, Figure]:
         out = {}

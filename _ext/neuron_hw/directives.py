@@ -222,7 +222,7 @@ class InstanceSizes(SpecDirective):
             rows.append(
                 figure_row(
                     f"Logical NeuronCores at the default LNC={chip.lnc_default}",
-                    lambda s: _opt(specs.physical_cores(s), chip.lnc_default),
+                    lambda s: _opt(specs.logical_cores(s)),
                 )
             )
         rows += [figure_row("Host vCPUs", fig("vcpus")), figure_row("Host memory", fig("host_memory"))]
@@ -245,8 +245,8 @@ class InstanceSizes(SpecDirective):
         return table.build(header, rows)
 
 
-def _opt(cores: int | None, lnc: int = 1) -> str | None:
-    return None if cores is None else units.format_number(Decimal(cores // lnc))
+def _opt(cores: int | None) -> str | None:
+    return None if cores is None else units.format_number(Decimal(cores))
 
 
 class InstanceOverview(SpecDirective):
@@ -411,7 +411,7 @@ class SpecRole(SphinxRole):
 
     Paths: ``chip:<id>:<figure|compute.<key>|name|line|role|memory_type|neuronlink|line_generation|
     ml_generation>``, ``core:<id>:<figure|name|tensor.<TYPE>[.sparse]|<engine>.clock>``,
-    ``system:<id>:<figure|total.<key>|cores|name>``, ``factor:<new>:<old>:<key>``,
+    ``system:<id>:<figure|total.<key>|cores|logical_cores|name>``, ``factor:<new>:<old>:<key>``,
     ``figure:<id>`` (an entry of [figures]).
     Append ``|ordinal`` to spell out a generation number ("second").
     """
@@ -466,6 +466,8 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
             value = specs.totals(system).get(key.removeprefix("total."))
         elif key == "cores":
             value = specs.physical_cores(system)
+        elif key == "logical_cores":
+            value = specs.logical_cores(system)
         else:
             value = system.figures.get(key, system.name if key == "name" else None)
     elif kind == "figure":

@@ -66,7 +66,7 @@ class SpecTable:
         if figure is None:
             return self.cell(MISSING, *extra_notes)
         self.cite(figure.source)
-        return self.cell(figure.text(), figure.note, *extra_notes)
+        return self.cell(figure.text(), figure.note, "derived" if figure.derived else None, *extra_notes)
 
     def build(
         self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]], stub_columns: int = 1
