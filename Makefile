@@ -20,13 +20,14 @@ BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
-.PHONY: help venv html livehtml linkcheck test check lock clean clean-venv
+.PHONY: help venv html livehtml linkcheck test check bench lock clean clean-venv
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
 	@echo "make test       run the test suite"
 	@echo "make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
+	@echo "make bench      time full, one-page, one-value and no-op builds against the basic theme"
 	@echo "make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "make venv       create $(VENVDIR) from $(REQUIREMENTS) (done automatically)"
 	@echo "make lock       re-resolve requirements*.in into hash-pinned requirements*.txt"
@@ -65,6 +66,9 @@ check: $(TEST_STAMP)
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check _ext tests tools conf.py
 	$(BIN)/codespell index.rst hardware README.md _ext tests tools _data conf.py
+
+bench: $(DOCS_STAMP)
+	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json
 
 # Regenerate the hash-pinned requirement files from the short *.in lists.
 lock:
