@@ -1,7 +1,10 @@
 """Sphinx configuration for Neuron Hardware Docs."""
 
+import contextlib
+import io
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
@@ -13,11 +16,21 @@ copyright = "2026, Neuron Hardware Docs contributors"
 # Keep in sync with the Sphinx pin in requirements.txt.
 needs_sphinx = "9.0.4"
 
+# sphinxext-opengraph prints a notice on import when matplotlib (only needed for social-card
+# images, which this site does not use) is missing; import it once quietly so builds stay silent.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
+
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
     "myst_parser",
     "neuron_hw",
+    "notfound.extension",
+    "site_polish",
+    "sphinx_copybutton",
     "sphinx_design",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 # The repository root is the source directory: keep everything that is not a page out.
@@ -44,6 +57,13 @@ myst_enable_extensions = ["colon_fence"]
 # -- Options for neuron_hw -----------------------------------------------------------------------
 neuron_hw_data = "_data/hardware.toml"
 
+# -- Where the site is published -----------------------------------------------------------------
+# Used for the canonical link, sitemap.xml, robots.txt and OpenGraph URLs.  Set SITE_URL when
+# building for a host; Read the Docs provides its own.  The default suits a local preview.
+html_baseurl = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
+
 # -- Options for HTML output ---------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = "Neuron Hardware Docs"
@@ -51,16 +71,34 @@ html_static_path = ["_static"]
 html_css_files = ["neuron-hw.css"]
 html_show_sourcelink = False
 html_theme_options = {
-    "logo": {"text": "Neuron Hardware Docs"},
     "navbar_align": "left",
     "navbar_end": ["theme-switcher"],
     "navigation_with_keys": False,
+    # Results appear on the search page; as-you-type results would load the index on every page.
+    "search_as_you_type": False,
     "secondary_sidebar_items": ["page-toc"],
+    "article_footer_items": ["last-reviewed"],
     "show_prev_next": True,
     "footer_start": ["copyright", "independent-note"],
     "footer_end": [],
 }
+html_context = {"default_mode": "auto"}
 html_sidebars = {"index": []}
+
+# -- Options for extensions ----------------------------------------------------------------------
+copybutton_prompt_text = r"\$ |# "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = False
+
+notfound_urls_prefix = urlsplit(html_baseurl).path
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False
+sitemap_excludes = ["404.html", "genindex.html", "search.html"]
+
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = False  # the pages' own meta descriptions are used as they are
 
 # -- Options for the link checker ----------------------------------------------------------------
 linkcheck_timeout = 15

@@ -101,9 +101,12 @@ def test_internal_links_and_anchors_resolve(site):
             parts = urlsplit(a["href"])
             if parts.scheme or parts.netloc or a["href"].startswith("mailto:"):
                 continue
-            target_rel = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
-            )
+            if parts.path.startswith("/"):  # root-relative, as on the 404 page: the site is served at /
+                target_rel = posixpath.normpath(unquote(parts.path).lstrip("/"))
+            elif parts.path:
+                target_rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            else:
+                target_rel = rel
             target = site.outdir / target_rel
             if target.is_dir():
                 target = target / "index.html"

@@ -1,0 +1,91 @@
+"""Small HTML refinements: per-page asset trimming, "last reviewed" dates and robots.txt.
+
+* Each page loads only the CSS and JavaScript it uses: the copy-button and syntax-highlighting
+  assets only where the page has code, sphinx-design's stylesheet only where it has cards, and
+  never sphinx-design's tab script (the site has no tabs).
+* A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
+  ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
+* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+REVIEWED_REQUIRED_UNDER = "hardware/"
+
+# asset file name -> marker that must appear in the page body for the asset to be kept
+ASSET_NEEDS = {
+    "clipboard.min.js": 'class="highlight',
+    "copybutton.js": 'class="highlight',
+    "copybutton.css": 'class="highlight',
+    "pygments.css": 'class="highlight',
+    "sphinx-design.min.css": 'class="sd-',
+    "design-tabs.js": "\0never",
+}
+
+
+def _filename(asset) -> str:
+    return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
+
+
+def _needed(asset, body: str) -> bool:
+    marker = ASSET_NEEDS.get(_filename(asset))
+    return marker is None or marker in body
+
+
+def _reviewed(app: Sphinx, pagename: str, context: dict) -> None:
+    raw = (context.get("meta") or {}).get("reviewed")
+    location = pagename  # Sphinx turns a docname into the page's file path
+    if raw is None:
+        if pagename.startswith(REVIEWED_REQUIRED_UNDER):
+            logger.warning(
+                "page has no ':reviewed: YYYY-MM-DD' field", location=location, type="site_polish", subtype="reviewed"
+            )
+        return
+    try:
+        date = datetime.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        logger.warning(
+            "':reviewed:' must be a date written YYYY-MM-DD, got %r",
+            raw,
+            location=location,
+            type="site_polish",
+            subtype="reviewed",
+        )
+        return
+    context["last_reviewed"] = date.isoformat()
+    context["last_reviewed_text"] = f"{date.day} {date:%B %Y}"
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body", "")
+    # Assign new lists: the originals are shared by every page.
+    context["script_files"] = [a for a in context.get("script_files", []) if _needed(a, body)]
+    context["css_files"] = [a for a in context.get("css_files", []) if _needed(a, body)]
+    if doctree is not None:
+        _reviewed(app, pagename, context)
+
+
+def _write_robots(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _write_robots)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

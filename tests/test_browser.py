@@ -1,0 +1,200 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), served on 127.0.0.1.
+
+In CI these tests must run: a missing Chromium fails them.  On a developer machine without
+Chromium they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from contract import CARDS, PAGES
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ALL_PAGES = ["index.html", "hardware/index.html", *(f"hardware/{p}.html" for p in PAGES), "search.html", "404.html"]
+PHONE = {"width": 390, "height": 844}
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.access(path, os.X_OK):
+        reason = f"Chromium not found at {path} (install Debian's chromium package)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; browser tests must run in CI")
+        pytest.skip(reason)
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    assert site.result.returncode == 0, site.result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(site.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console problems and outgoing requests are recorded."""
+
+    def __init__(self, context, base_url):
+        self.page = context.new_page()
+        self.problems: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        origin = urlsplit(base_url).netloc
+        self.page.on(
+            "request",
+            lambda req: (
+                None
+                if urlsplit(req.url).scheme == "data" or urlsplit(req.url).netloc == origin
+                else self.foreign.append(req.url)
+            ),
+        )
+
+    def _console(self, message):
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize(("title", "page"), [(c[0], c[3]) for c in CARDS], ids=[c[3] for c in CARDS])
+def test_clicking_a_card_opens_its_page(context, base_url, title, page):
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/index.html")
+    # The card's link is stretched over the whole card: click the card as a reader would.
+    tab.locator(".sd-card", has=tab.locator(".sd-card-title", has_text=title)).first.click()
+    tab.wait_for_load_state()
+    assert urlsplit(tab.url).path == f"/hardware/{page}.html"
+    assert tab.locator("h1").first.inner_text().strip().rstrip("#").strip() == title
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Trainium2", ["hardware/trainium2.html"]),
+        ("SBUF", ["hardware/neuron-core-v2.html", "hardware/neuron-core-v3.html", "hardware/neuron-core-v4.html"]),
+        ("NeuronLink", ["hardware/trn2-arch.html", "hardware/trainium3.html"]),
+    ],
+)
+def test_search_finds_the_right_pages(context, base_url, query, expected):
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/index.html")
+    tab.locator("button.search-button__button").first.click()
+    field = tab.locator("#pst-search-dialog input[name=q]")
+    field.fill(query)
+    field.press("Enter")
+    tab.wait_for_url("**/search.html?q=*")
+    # Results appear one by one; the summary changes when the search has finished.
+    tab.locator("#search-results .search-summary", has_text="Search finished").wait_for(timeout=15000)
+    found = {urlsplit(a.get_attribute("href")).path for a in tab.locator("#search-results ul.search li a").all()}
+    found = {p.split("/", 1)[-1] if p.startswith("/") else p for p in found}
+    missing = [p for p in expected if p not in found]
+    assert not missing, f"search for {query!r} did not list {missing}; found {sorted(found)}"
+
+
+def test_theme_switch_changes_and_persists_the_mode(context, base_url):
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/trainium2.html")
+    html = tab.locator("html")
+    for mode in ("dark", "light", "dark"):
+        header = tab.locator(".bd-header")
+        header.locator(".theme-switch-button").click()
+        header.locator(f".theme-change-button[data-mode={mode}]").click()
+        assert html.get_attribute("data-theme") == mode
+    tab.goto(base_url + "hardware/inf2-arch.html")
+    assert html.get_attribute("data-theme") == "dark" and html.get_attribute("data-mode") == "dark"
+    tab.reload()
+    assert html.get_attribute("data-theme") == "dark"
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_console_problems_and_no_foreign_requests(context, base_url, path):
+    watched = Watched(context, base_url)
+    watched.page.goto(base_url + path, wait_until="networkidle")  # first visit
+    watched.page.reload(wait_until="networkidle")  # return visit, with storage and cache
+    assert not watched.problems, "\n".join(watched.problems)
+    assert not watched.foreign, f"requests to other hosts: {watched.foreign}"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_wcag_violations(browser, base_url, mode):
+    context = browser.new_context(color_scheme=mode)
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    tab = context.new_page()
+    axe = axe_module.Axe()
+    report = []
+    for path in ALL_PAGES:
+        tab.goto(base_url + path, wait_until="networkidle")
+        assert tab.locator("html").get_attribute("data-theme") == mode
+        results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        for violation in results.response["violations"]:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            report.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    context.close()
+    assert not report, f"{len(report)} axe violations in {mode} mode:\n" + "\n".join(report)
+
+
+def test_no_horizontal_scroll_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    too_wide = []
+    for path in ALL_PAGES:
+        tab.goto(base_url + path, wait_until="networkidle")
+        widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if widths[0] > widths[1]:
+            too_wide.append(f"{path}: page is {widths[0]}px wide in a {widths[1]}px viewport")
+    context.close()
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_wide_tables_scroll_inside_their_container_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/neuron-instances.html", wait_until="networkidle")
+    container = tab.locator(".pst-scrollable-table-container", has=tab.locator("table.spec-table")).first
+    scroll, client = container.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    context.close()
+    assert scroll > client, "the instance table should be wider than a phone and scroll in its container"
