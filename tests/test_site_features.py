@@ -1,0 +1,89 @@
+"""What readers and crawlers get besides the pages: sitemap, robots.txt, metadata, dates, lean assets."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import copy_site, sphinx_build
+from contract import PAGES
+
+HARDWARE = [f"hardware/{p}.html" for p in ["index", *PAGES]]
+LOCAL_BASE = "http://127.0.0.1:8000/"
+
+
+def test_sitemap_lists_every_page_under_the_base_url(site):
+    tree = ET.parse(site.outdir / "sitemap.xml")
+    locs = {el.text for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    expected = {LOCAL_BASE + p for p in ["index.html", *HARDWARE]}
+    assert expected <= locs
+    assert not {loc for loc in locs if loc.endswith(("search.html", "genindex.html", "404.html"))}
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    robots = (site.outdir / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {LOCAL_BASE}sitemap.xml" in robots.splitlines()
+
+
+@pytest.mark.parametrize("page", HARDWARE)
+def test_canonical_and_opengraph_metadata(site, page):
+    soup = site.html(page)
+    assert soup.find("link", rel="canonical")["href"] == LOCAL_BASE + page
+    assert soup.find("meta", property="og:url")["content"] == LOCAL_BASE + page
+    assert soup.find("meta", property="og:title")["content"]
+    assert soup.find("meta", property="og:site_name")["content"] == "Neuron Hardware Docs"
+
+
+@pytest.mark.parametrize("page", HARDWARE)
+def test_every_hardware_page_shows_when_it_was_last_reviewed(site, page):
+    stamp = site.html(page).select_one(".last-reviewed time")
+    assert stamp is not None, f"{page}: no last-reviewed date"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp["datetime"])
+
+
+def test_404_page_exists_and_links_home(site):
+    soup = site.html("404.html")
+    assert soup.find("a", href="/index.html") is not None
+
+
+@pytest.mark.parametrize("page", HARDWARE)
+def test_pages_load_only_what_they_use(site, page):
+    html = (site.outdir / page).read_text(encoding="utf-8")
+    for unused in ("fontawesome", "searchindex.js", "searchtools.js", "design-tabs.js"):
+        assert unused not in html, f"{page} loads {unused}"
+    has_code = 'class="highlight' in html
+    assert ("copybutton.js" in html) == has_code
+    assert ("pygments.css" in html) == has_code
+    assert ("sphinx-design.min.css" in html) == ('class="sd-' in html)
+
+
+def test_search_page_has_its_index(site):
+    html = (site.outdir / "search.html").read_text(encoding="utf-8")
+    assert "searchtools.js" in html and "searchindex.js" in html
+
+
+def test_code_blocks_get_copy_buttons(site):
+    assert "copybutton.js" in (site.outdir / "hardware/neuron-devices.html").read_text(encoding="utf-8")
+
+
+def test_base_url_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://docs.example.org/neuron")
+    out = tmp_path / "html"
+    result = sphinx_build(copy_site(tmp_path / "src"), out)
+    assert result.returncode == 0, result.stderr
+    assert "Sitemap: https://docs.example.org/neuron/sitemap.xml" in (out / "robots.txt").read_text()
+    page = (out / "hardware" / "trainium2.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://docs.example.org/neuron/hardware/trainium2.html"' in page
+    assert 'href="/neuron/index.html"' in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_review_date_is_reported(tmp_path):
+    src = copy_site(tmp_path / "src")
+    page = src / "hardware" / "trainium.rst"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(":reviewed: ")
+    page.write_text(re.sub(r"^:reviewed: .*", ":reviewed: last week", text), encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "html")
+    assert result.returncode != 0
+    assert "trainium.rst" in result.stderr and "YYYY-MM-DD" in result.stderr and "'last week'" in result.stderr
