@@ -20,7 +20,7 @@ BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
-.PHONY: help venv html livehtml linkcheck test check bench lock clean clean-venv
+.PHONY: help venv html livehtml linkcheck test check bench audit lock clean clean-venv
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
@@ -28,6 +28,7 @@ help:
 	@echo "make test       run the test suite"
 	@echo "make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
 	@echo "make bench      time full, one-page, one-value and no-op builds against the basic theme"
+	@echo "make audit      Lighthouse (mobile and desktop), bytes and requests for every page via nginx"
 	@echo "make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "make venv       create $(VENVDIR) from $(REQUIREMENTS) (done automatically)"
 	@echo "make lock       re-resolve requirements*.in into hash-pinned requirements*.txt"
@@ -69,6 +70,10 @@ check: $(TEST_STAMP)
 
 bench: $(DOCS_STAMP)
 	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json
+
+# Needs Debian's nginx and chromium and the npm registry (Lighthouse is installed into .audit/).
+audit: html
+	$(BIN)/python tools/audit.py --site $(BUILDDIR)/html --json $(BUILDDIR)/audit.json
 
 # Regenerate the hash-pinned requirement files from the short *.in lists.
 lock:

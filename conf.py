@@ -42,6 +42,7 @@ exclude_patterns = [
     ".tox",
     ".venv",
     ".venv-lock",
+    ".audit",
     "_build",
     "_data",
     "_ext",

@@ -5,6 +5,8 @@
   never sphinx-design's tab script (the site has no tabs).
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
+* Scripts are deferred (outside the search page, whose inline script needs them at once), so no
+  script blocks the first paint.
 * ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL.
 """
 
@@ -68,10 +70,19 @@ def _reviewed(app: Sphinx, pagename: str, context: dict) -> None:
     context["last_reviewed_text"] = f"{date.day} {date:%B %Y}"
 
 
+def _deferred(script):
+    """The same script tag with ``defer`` (inline scripts and plain strings stay as they are)."""
+    attributes = getattr(script, "attributes", None)
+    if attributes is None or not getattr(script, "filename", None) or "async" in attributes:
+        return script
+    return type(script)(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     # Assign new lists: the originals are shared by every page.
-    context["script_files"] = [a for a in context.get("script_files", []) if _needed(a, body)]
+    scripts = [a for a in context.get("script_files", []) if _needed(a, body)]
+    context["script_files"] = scripts if pagename == "search" else [_deferred(s) for s in scripts]
     context["css_files"] = [a for a in context.get("css_files", []) if _needed(a, body)]
     if doctree is not None:
         _reviewed(app, pagename, context)
