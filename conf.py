@@ -23,6 +23,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
+    "css_trim",
     "myst_parser",
     "neuron_hw",
     "notfound.extension",
@@ -87,6 +88,13 @@ html_context = {"default_mode": "auto"}
 html_sidebars = {"index": []}
 
 # -- Options for extensions ----------------------------------------------------------------------
+# Stylesheets cut down after each build to the rules the pages can use (see _ext/css_trim.py).
+css_trim_files = [
+    "_static/basic.css",
+    "_static/sphinx-design.min.css",
+    "_static/styles/pydata-sphinx-theme.css",
+]
+
 copybutton_prompt_text = r"\$ |# "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
