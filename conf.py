@@ -72,6 +72,7 @@ html_title = "Neuron Hardware Docs"
 html_static_path = ["_static"]
 html_css_files = ["neuron-hw.css"]
 html_show_sourcelink = False
+html_copy_source = False
 html_theme_options = {
     "navbar_align": "left",
     "navbar_end": ["theme-switcher"],
@@ -86,6 +87,7 @@ html_theme_options = {
 }
 html_context = {"default_mode": "auto"}
 html_sidebars = {"index": []}
+html_use_index = False  # no index entries: the search page and the navigation serve readers
 
 # -- Options for extensions ----------------------------------------------------------------------
 # Stylesheets cut down after each build to the rules the pages can use (see _ext/css_trim.py).
@@ -100,6 +102,17 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
 
 notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>There is no page at this address. It may have moved when the site was reorganised.</p>"
+        '<p>Start again from the <a href="' + notfound_urls_prefix + 'hardware/index.html">hardware overview</a> '
+        "or use the search box above.</p>"
+    ),
+    "metatags": '<meta name="description" content="The page you asked for does not exist on Neuron Hardware Docs; '
+    'start again from the hardware overview or search the site.">',
+}
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False
 sitemap_excludes = ["404.html", "genindex.html", "search.html"]

@@ -5,9 +5,11 @@
   never sphinx-design's tab script (the site has no tabs).
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
-* Scripts are deferred (outside the search page, whose inline script needs them at once), so no
-  script blocks the first paint.
-* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL.
+* Sphinx's few lines of ``documentation_options.js`` are written into the page (inline scripts
+  that the theme adds need them at once) and the other scripts are deferred (outside the search
+  page, whose own inline script needs them at once), so no script request blocks the first paint.
+* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL, and theme
+  files that are not pages (``webpack-macros.html``) are removed from the output.
 """
 
 from __future__ import annotations
@@ -78,25 +80,48 @@ def _deferred(script):
     return type(script)(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
 
 
+def _inlined(app: Sphinx, script, context: dict):
+    """documentation_options.js as an inline script, rendered from Sphinx's own template."""
+    if _filename(script) != "documentation_options.js":
+        return script
+    body = app.builder.templates.render("static/documentation_options.js.jinja", context)
+    return type(script)(None, priority=script.priority, body=body)
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     # Assign new lists: the originals are shared by every page.
-    scripts = [a for a in context.get("script_files", []) if _needed(a, body)]
+    scripts = [_inlined(app, a, context) for a in context.get("script_files", []) if _needed(a, body)]
     context["script_files"] = scripts if pagename == "search" else [_deferred(s) for s in scripts]
     context["css_files"] = [a for a in context.get("css_files", []) if _needed(a, body)]
+
+
+def _review_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is not None:
         _reviewed(app, pagename, context)
 
 
-def _write_robots(app: Sphinx, exception: Exception | None) -> None:
+# Files a theme copies into the output that are not part of the site.
+NOT_PUBLISHED = ["_static/webpack-macros.html"]
+
+
+def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
+    for rel in NOT_PUBLISHED:
+        Path(app.outdir, rel).unlink(missing_ok=True)
+    sources = Path(app.outdir, "_sources")  # left empty because html_copy_source is off
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()
     base = app.config.html_baseurl.rstrip("/") + "/"
     text = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
     Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _write_robots)
+    # Early, before the theme renders its page components (the review date is one of them).
+    app.connect("html-page-context", _review_context, priority=100)
+    # Late, so that scripts other handlers add to the page (the theme's inline settings) are seen.
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _finish)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -198,3 +198,18 @@ def test_wide_tables_scroll_inside_their_container_on_a_phone(browser, base_url)
     scroll, client = container.evaluate("el => [el.scrollWidth, el.clientWidth]")
     context.close()
     assert scroll > client, "the instance table should be wider than a phone and scroll in its container"
+
+
+def test_print_shows_the_article_without_navigation(browser, base_url):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/trainium2.html", wait_until="networkidle")
+    tab.emulate_media(media="print")
+    hidden = {
+        selector: tab.locator(selector).first.is_hidden()
+        for selector in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".bd-footer")
+    }
+    article_visible = tab.locator("article").first.is_visible()
+    context.close()
+    assert article_visible
+    assert all(hidden.values()), f"visible when printing: {[s for s, h in hidden.items() if not h]}"

@@ -152,7 +152,7 @@ def main(argv: list[str]) -> int:
     if not (args.site / "index.html").exists():
         raise SystemExit(f"{args.site} has no built site; run `make html` first")
     pages = args.only or sorted(
-        p.relative_to(args.site).as_posix() for p in args.site.rglob("*.html") if "_sources" not in p.parts
+        p.relative_to(args.site).as_posix() for p in args.site.rglob("*.html") if "_static" not in p.parts
     )
     binary = ensure_lighthouse()
     results, failures = {}, 0
