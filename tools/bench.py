@@ -70,6 +70,9 @@ def measure(theme: str, runs: int) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp)
             copy_site(src)
+            if theme == "basic":  # the floor: same sources, none of this theme's template overrides
+                shutil.rmtree(src / "_templates")
+                (src / "_templates").mkdir()
             for scenario, times in samples.items():
                 if scenario == "page":
                     with (src / EDITED_PAGE).open("a", encoding="utf-8") as fh:
