@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from site_files import ROOT, copy_site  # noqa: F401 - copy_site is used by the tests
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "_data" / "hardware.toml"
-SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
 
 
 # A fixed timestamp so that two builds of the same sources can be compared byte for byte.
@@ -45,18 +43,6 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str)
     ]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=600, env=env)
-
-
-def copy_site(dest: Path) -> Path:
-    """Copy the site sources (not builds or the venv) so a test may edit them."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 class BuiltSite:

@@ -26,22 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
+from site_files import ROOT, copy_site
+
 EDITED_PAGE = "hardware/inferentia.rst"
 DATA_FILE = "_data/hardware.toml"
 DATA_EDIT = ('device_memory = { value = 144, unit = "GiB" }', 'device_memory = { value = 145, unit = "GiB" }')
 THEMES = {"site": [], "basic": ["-D", "html_theme=basic"]}
 WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
-
-
-def copy_site(dest: Path) -> None:
-    for name in SITE_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
 
 
 def build(src: Path, theme: str) -> tuple[float, list[str]]:

@@ -1,0 +1,21 @@
+"""The files that make up the site's sources, and a copy of them that a tool or test may edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
+
+
+def copy_site(dest: Path) -> Path:
+    """Copy the site sources (not builds, caches or the venv) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
