@@ -23,7 +23,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
-    "css_trim",
+    "css_bundle",
     "myst_parser",
     "neuron_hw",
     "notfound.extension",
@@ -90,10 +90,10 @@ html_sidebars = {"index": []}
 html_use_index = False  # no index entries: the search page and the navigation serve readers
 
 # -- Options for extensions ----------------------------------------------------------------------
-# Stylesheets cut down after each build to the rules the pages can use (see _ext/css_trim.py).
-css_trim_files = [
+# The stylesheets the theme links itself, first in the one stylesheet every page loads
+# (see _ext/css_bundle.py); the other stylesheets Sphinx and the extensions add follow them.
+css_bundle_theme_files = [
     "_static/basic.css",
-    "_static/sphinx-design.min.css",
     "_static/styles/pydata-sphinx-theme.css",
 ]
 

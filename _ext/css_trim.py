@@ -1,28 +1,16 @@
-"""Trim the theme's stylesheets to the rules the built pages can use.
+"""Cut stylesheets down to the rules the built pages can use (``css_bundle`` calls this).
 
 The theme ships one stylesheet for every site it might serve (Font Awesome's thousands of icon
-classes, Bootstrap utilities, components this site never renders).  After an HTML build this
-extension rewrites the copies in the output folder, keeping a rule only when every class and id
-its selector needs appears in some built page or in a script the pages load (scripts add classes
-such as ``show`` at run time).  Font Awesome's ``@font-face`` rules go too: the site draws its own
-icons.  The sources in the installed theme are never touched.
-
-Configuration: ``css_trim_files`` -- stylesheets (paths under the output folder) to trim.
+classes, Bootstrap utilities, components this site never renders).  ``trim`` keeps a rule only
+when every class and id its selector needs appears in some built page or in a script the pages
+load (scripts add classes such as ``show`` at run time).  Font Awesome's ``@font-face`` rules go
+too: the site draws its own icons.  The sources in the installed theme are never touched.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from sphinx.util import logging
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
-
-logger = logging.getLogger(__name__)
 
 TOKEN = re.compile(r"[A-Za-z_][\w-]*")
 CLASS_OR_ID = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
@@ -111,25 +99,3 @@ def trim(css: str, names: set[str]) -> str:
             if kept:
                 out.append(f"{','.join(kept)}{{{body}}}")
     return "".join(out)
-
-
-def _trim_outputs(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name != "html":
-        return
-    outdir = Path(app.outdir)
-    names = used_names(outdir)
-    for rel in app.config.css_trim_files:
-        path = outdir / rel
-        if not path.exists():
-            logger.warning("css_trim: %s is not in the build output", rel, type="css_trim", subtype="missing")
-            continue
-        before = path.read_text(encoding="utf-8")
-        after = trim(before, names)
-        path.write_text(after, encoding="utf-8")
-        logger.info("css_trim: %s %d -> %d bytes", rel, len(before), len(after))
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("css_trim_files", [], "html", types=frozenset({list}))
-    app.connect("build-finished", _trim_outputs)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,13 +1,14 @@
 """Small HTML refinements: per-page asset trimming, "last reviewed" dates and robots.txt.
 
-* Each page loads only the CSS and JavaScript it uses: the copy-button and syntax-highlighting
-  assets only where the page has code, sphinx-design's stylesheet only where it has cards, and
-  never sphinx-design's tab script (the site has no tabs).
+* Each page loads only the scripts it uses: the copy-button scripts only where the page has code,
+  and never sphinx-design's tab script (the site has no tabs).  (Stylesheets are one shared file:
+  see ``css_bundle``.)
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
 * Sphinx's few lines of ``documentation_options.js`` are written into the page (inline scripts
-  that the theme adds need them at once) and the other scripts are deferred (outside the search
-  page, whose own inline script needs them at once), so no script request blocks the first paint.
+  that the theme adds need them at once).  The script files are handed to ``layout.html`` as
+  ``after_paint_scripts``, to be fetched after the first paint, so no script request competes
+  with the first paint.
 * ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL, and theme
   files that are not pages (``webpack-macros.html``) are removed from the output.
 """
@@ -32,9 +33,6 @@ REVIEWED_REQUIRED_UNDER = "hardware/"
 ASSET_NEEDS = {
     "clipboard.min.js": 'class="highlight',
     "copybutton.js": 'class="highlight',
-    "copybutton.css": 'class="highlight',
-    "pygments.css": 'class="highlight',
-    "sphinx-design.min.css": 'class="sd-',
     "design-tabs.js": "\0never",
 }
 
@@ -72,14 +70,6 @@ def _reviewed(app: Sphinx, pagename: str, context: dict) -> None:
     context["last_reviewed_text"] = f"{date.day} {date:%B %Y}"
 
 
-def _deferred(script):
-    """The same script tag with ``defer`` (inline scripts and plain strings stay as they are)."""
-    attributes = getattr(script, "attributes", None)
-    if attributes is None or not getattr(script, "filename", None) or "async" in attributes:
-        return script
-    return type(script)(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
-
-
 def _inlined(app: Sphinx, script, context: dict):
     """documentation_options.js as an inline script, rendered from Sphinx's own template."""
     if _filename(script) != "documentation_options.js":
@@ -92,8 +82,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     body = context.get("body", "")
     # Assign new lists: the originals are shared by every page.
     scripts = [_inlined(app, a, context) for a in context.get("script_files", []) if _needed(a, body)]
-    context["script_files"] = scripts if pagename == "search" else [_deferred(s) for s in scripts]
-    context["css_files"] = [a for a in context.get("css_files", []) if _needed(a, body)]
+    # Script files go to the end of the page, to be fetched after the first paint (layout.html).
+    context["script_files"] = [s for s in scripts if not getattr(s, "filename", None)]
+    files = [s for s in scripts if getattr(s, "filename", None)]
+    context["after_paint_scripts"] = sorted(files, key=lambda s: s.priority)  # as Sphinx orders its tags
 
 
 def _review_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -92,6 +92,13 @@ class Watched:
             self.problems.append(f"console {message.type}: {message.text}")
 
 
+def scripts_ready(tab) -> None:
+    """Wait until the page's scripts, fetched after its first paint, have run.
+
+    The theme's script marks the active colour mode in its menu when it starts."""
+    tab.wait_for_function("() => document.querySelector('.theme-change-button.active') !== null")
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context()
@@ -122,6 +129,7 @@ def test_clicking_a_card_opens_its_page(context, base_url, title, page):
 def test_search_finds_the_right_pages(context, base_url, query, expected):
     tab = context.new_page()
     tab.goto(base_url + "hardware/index.html")
+    scripts_ready(tab)
     tab.locator("button.search-button__button").first.click()
     field = tab.locator("#pst-search-dialog input[name=q]")
     field.fill(query)
@@ -138,6 +146,7 @@ def test_search_finds_the_right_pages(context, base_url, query, expected):
 def test_theme_switch_changes_and_persists_the_mode(context, base_url):
     tab = context.new_page()
     tab.goto(base_url + "hardware/trainium2.html")
+    scripts_ready(tab)
     html = tab.locator("html")
     for mode in ("dark", "light", "dark"):
         header = tab.locator(".bd-header")
@@ -148,6 +157,25 @@ def test_theme_switch_changes_and_persists_the_mode(context, base_url):
     assert html.get_attribute("data-theme") == "dark" and html.get_attribute("data-mode") == "dark"
     tab.reload()
     assert html.get_attribute("data-theme") == "dark"
+
+
+@pytest.mark.parametrize("path", ["hardware/neuron-devices.html", "search.html"])
+def test_scripts_are_fetched_after_the_first_paint(context, base_url, path):
+    tab = context.new_page()
+    tab.goto(base_url + path + "?q=SBUF")
+    scripts_ready(tab)
+    paint, scripts = tab.evaluate(
+        """() => [
+            performance.getEntriesByName("first-contentful-paint")[0].startTime,
+            performance.getEntriesByType("resource")
+                .filter((entry) => new URL(entry.name).pathname.endsWith(".js"))
+                .map((entry) => [new URL(entry.name).pathname, entry.startTime]),
+        ]"""
+    )
+    names = {name.rsplit("/", 1)[-1] for name, _ in scripts}
+    assert {"bootstrap.js", "pydata-sphinx-theme.js", "doctools.js"} <= names, names
+    early = [name for name, start in scripts if start < paint]
+    assert not early, f"fetched before the first contentful paint at {paint:.0f} ms: {early}"
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)

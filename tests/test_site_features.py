@@ -54,8 +54,45 @@ def test_pages_load_only_what_they_use(site, page):
         assert unused not in html, f"{page} loads {unused}"
     has_code = 'class="highlight' in html
     assert ("copybutton.js" in html) == has_code
-    assert ("pygments.css" in html) == has_code
-    assert ("sphinx-design.min.css" in html) == ('class="sd-' in html)
+
+
+PAGES_WITH_SEARCH = [*HARDWARE, "index.html", "search.html", "404.html"]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_SEARCH)
+def test_each_page_links_one_stylesheet_and_no_blocking_script(site, page):
+    soup = site.html(page)
+    sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert len(sheets) == 1 and re.search(r"_static/site\.css\?digest=[0-9a-f]{8}$", sheets[0]), sheets
+    # Script files sit only in the after-paint template; none is a tag the parser would fetch.
+    fetched = [s["src"] for s in soup.find_all("script", src=True) if s.find_parent("template") is None]
+    assert not fetched, f"{page} fetches {fetched} before its first paint"
+    later = [s["src"] for s in soup.find("template", id="nhd-after-paint").find_all("script", src=True)]
+    assert any("pydata-sphinx-theme.js" in src for src in later), later
+
+
+def test_the_stylesheet_bundle_replaces_the_files_it_joins(site):
+    static = site.outdir / "_static"
+    bundle = (static / "site.css").read_text(encoding="utf-8")
+    for gone in ("basic.css", "pygments.css", "copybutton.css", "neuron-hw.css", "styles/pydata-sphinx-theme.css"):
+        assert not (static / gone).exists(), f"_static/{gone} was bundled and should not be published"
+    # Rules from each part, in link order: Sphinx's, the theme's, Pygments' (light and dark), ours.
+    markers = ["div.body", ".bd-header", ".highlight .k", 'html[data-theme="dark"] .highlight', ".spec-table"]
+    positions = [bundle.find(m) for m in markers]
+    assert -1 not in positions, dict(zip(markers, positions))
+    assert positions[:3] == sorted(positions[:3]) and positions[-1] == max(positions)
+
+
+def test_the_stylesheet_digest_changes_with_any_part(tmp_path):
+    from css_bundle import digest
+
+    parts = ["a.css", "b.css"]
+    (tmp_path / "a.css").write_text(".a{color:red}", encoding="utf-8")
+    (tmp_path / "b.css").write_text(".b{color:red}", encoding="utf-8")
+    before = digest(tmp_path, parts)
+    (tmp_path / "b.css").write_text(".b{color:blue}", encoding="utf-8")
+    assert digest(tmp_path, parts) != before
+    assert re.fullmatch(r"[0-9a-f]{8}", before)
 
 
 def test_search_page_has_its_index(site):
