@@ -83,7 +83,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     for rel in paths:
         for path in (outdir / rel, outdir / f"{rel}.map"):
             path.unlink(missing_ok=True)
-    logger.info("css_bundle: %s, %d -> %d bytes", ", ".join(paths), len(joined), len(bundle))
+    logger.info("css_bundle: %d stylesheets -> %s (%d -> %d bytes)", len(paths), BUNDLE, len(joined), len(bundle))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,14 +96,42 @@ def _review_context(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 # Files a theme copies into the output that are not part of the site.
-NOT_PUBLISHED = ["_static/webpack-macros.html"]
+# Files the theme and extensions copy into the output that no page uses: a template, Font Awesome
+# (the site draws its own icons), the theme's @import-only theme.css (pages link the bundle),
+# sphinx-design's tab script (no tabs), documentation_options.js (written into each page), the
+# copy button's own sources and icons (copybutton.js carries them), the stemmers (Sphinx joins
+# them into language_data.js) and basic.css's search-result icon (the theme's rules replace it).
+# A test checks that everything else published is used.
+NOT_PUBLISHED = [
+    "_static/webpack-macros.html",
+    "_static/scripts/fontawesome.js",
+    "_static/scripts/fontawesome.js.map",
+    "_static/scripts/fontawesome.js.LICENSE.txt",
+    "_static/vendor/fontawesome",
+    "_static/styles/theme.css",
+    "_static/design-tabs.js",
+    "_static/documentation_options.js",
+    "_static/copybutton_funcs.js",
+    "_static/check-solid.svg",
+    "_static/copy-button.svg",
+    "_static/base-stemmer.js",
+    "_static/english-stemmer.js",
+    "_static/file.png",
+]
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     for rel in NOT_PUBLISHED:
-        Path(app.outdir, rel).unlink(missing_ok=True)
+        path = Path(app.outdir, rel)
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for empty in ("_static/vendor", "_static/styles"):
+        with contextlib.suppress(OSError):  # only if empty
+            Path(app.outdir, empty).rmdir()
     sources = Path(app.outdir, "_sources")  # left empty because html_copy_source is off
     if sources.is_dir() and not any(sources.iterdir()):
         sources.rmdir()
@@ -115,5 +145,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", _review_context, priority=100)
     # Late, so that scripts other handlers add to the page (the theme's inline settings) are seen.
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _finish)
+    # After css_bundle (900), which reads some of the files this removes.
+    app.connect("build-finished", _finish, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -95,6 +95,20 @@ def test_the_stylesheet_digest_changes_with_any_part(tmp_path):
     assert re.fullmatch(r"[0-9a-f]{8}", before)
 
 
+def test_every_published_static_file_is_used(site):
+    texts = {
+        path: path.read_text(encoding="utf-8", errors="replace")
+        for path in site.outdir.rglob("*")
+        if path.suffix in (".html", ".js", ".css")
+    }
+    unused = [
+        path.relative_to(site.outdir).as_posix()
+        for path in sorted((site.outdir / "_static").rglob("*"))
+        if path.is_file() and not any(path.name in text for other, text in texts.items() if other != path)
+    ]
+    assert not unused, f"published but used by no page, script or stylesheet (see NOT_PUBLISHED): {unused}"
+
+
 def test_search_page_has_its_index(site):
     html = (site.outdir / "search.html").read_text(encoding="utf-8")
     assert "searchtools.js" in html and "searchindex.js" in html
