@@ -72,6 +72,31 @@ BAD_INPUTS = {
         ['[instances."inf1.24xlarge"] published.compute.fp8', "has no figure 'compute.fp8'"],
     ),
     "invalid TOML": ("[chips.inferentia]", "[chips.inferentia", ["not valid TOML"]),
+    "unknown topology shape": (
+        'system = "inf2.48xlarge"\nshape = "ring"',
+        'system = "inf2.48xlarge"\nshape = "star"',
+        ["[topologies.inf2-48xlarge] shape", "expected one of ring, line, torus", "'star'"],
+    ),
+    "torus that does not fit the chips": (
+        'system = "trn2.48xlarge"\nshape = "torus"\nside = "inst.trn2-torus-side"',
+        'system = "trn2.48xlarge"\nshape = "torus"\nside = "inst.trn2-ultraserver-z-neighbours"',
+        ["[topologies.trn2-48xlarge] side", "torus of 2 x 2 chips does not match the 16 chips of trn2.48xlarge"],
+    ),
+    "torus without a side": (
+        'shape = "torus"\nside = "inst.trn1-torus-side"\n',
+        'shape = "torus"\n',
+        ["[topologies.trn1-32xlarge]", "missing required key 'side'"],
+    ),
+    "topology of a one-chip system": (
+        'system = "inf2.24xlarge"\nshape = "line"',
+        'system = "inf2.xlarge"\nshape = "line"',
+        ["[topologies.inf2-24xlarge]", "inf2.xlarge needs at least two chips"],
+    ),
+    "link that is not a bandwidth": (
+        'link = "inf2.neuronlink-per-link"',
+        'link = "inst.trn2-torus-side"',
+        ["[topologies.inf2-48xlarge] link", "expected a bandwidth figure"],
+    ),
 }
 
 

@@ -5,7 +5,8 @@ Configuration:
     (default ``_data/hardware.toml``).
 
 Directives: ``chip-specs``, ``chip-comparison``, ``instance-sizes``, ``instance-overview``,
-``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``.
+``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``,
+``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked).
 Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
 
 The data file is loaded and validated when the builder starts; a malformed file stops the

@@ -187,6 +187,22 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
 
 
+TOPOLOGY_SHAPES = ("ring", "line", "torus")
+
+
+@dataclass(frozen=True)
+class Topology:
+    """How the chips of one system are linked to each other, for ``topology-diagram``."""
+
+    id: str
+    system: str
+    shape: str  # one of TOPOLOGY_SHAPES
+    chips: int
+    source: str
+    side: str | None = None  # torus: the [figures] id of the chips along each side
+    link: str | None = None  # the [figures] id of the bandwidth of one drawn link
+
+
 @dataclass(frozen=True)
 class Specs:
     path: Path
@@ -198,6 +214,7 @@ class Specs:
     systems: dict[str, System]
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     figures: dict[str, LabelledFigure] = field(default_factory=dict)
+    topologies: dict[str, Topology] = field(default_factory=dict)
 
     def chips_with_core(self, core_id: str) -> list[Chip]:
         return [chip for chip in self.chips.values() if chip.core == core_id]
@@ -537,6 +554,47 @@ class _Reader:
             )
         return out
 
+    def topologies(self, systems: dict[str, System], figures: dict[str, LabelledFigure]) -> dict[str, Topology]:
+        out = {}
+        for tid, t in self.section("topologies", required=False).items():
+            where = f"[topologies.{tid}]"
+            if not isinstance(t, dict):
+                self._raise(where, "expected a table { system, shape, source, ... }")
+            unknown = set(t) - {"system", "shape", "side", "link", "source"}
+            if unknown:
+                self._raise(
+                    where, f"unknown key(s) {', '.join(sorted(unknown))}; expected system, shape, side, link, source"
+                )
+            system = systems[self.ref(where, t, "system", systems, "instance or UltraServer")]
+            shape = self.text(where, t, "shape")
+            if shape not in TOPOLOGY_SHAPES:
+                self._raise(f"{where} shape", f"expected one of {', '.join(TOPOLOGY_SHAPES)}, got {shape!r}")
+            chips = system.figures.get("chips")
+            if chips is None or chips.value < 2:
+                self._raise(where, f"{system.name} needs at least two chips to have a topology")
+            side = self.ref(where, t, "side", figures, "figure in [figures]", required=shape == "torus")
+            if side is not None and figures[side].figure.unit != "count":
+                self._raise(f"{where} side", f"expected a count of chips, got a figure in {figures[side].figure.unit}")
+            if shape == "torus" and figures[side].figure.value ** 2 != chips.value:
+                self._raise(
+                    f"{where} side",
+                    f"a torus of {figures[side].figure.value} x {figures[side].figure.value} chips does not match "
+                    f"the {chips.value} chips of {system.name}",
+                )
+            link = self.ref(where, t, "link", figures, "figure in [figures]", required=False)
+            if link is not None and units.dimension(figures[link].figure.unit) != units.dimension("GiB/s"):
+                self._raise(f"{where} link", f"expected a bandwidth figure, got one in {figures[link].figure.unit}")
+            out[tid] = Topology(
+                id=tid,
+                system=system.id,
+                shape=shape,
+                chips=int(chips.value),
+                source=self.ref(where, t, "source", self.sources, "source"),
+                side=side if shape == "torus" else None,
+                link=link,
+            )
+        return out
+
 
 def load_specs(path: str | Path) -> Specs:
     """Read and validate the data file at ``path``."""
@@ -558,6 +616,7 @@ def load_specs(path: str | Path) -> Specs:
         "ultraservers",
         "comparisons",
         "figures",
+        "topologies",
     }
     if unknown:
         raise SpecError(f"{path}: unknown top-level table(s) {', '.join(sorted(unknown))}")
@@ -565,6 +624,8 @@ def load_specs(path: str | Path) -> Specs:
     cores = reader.cores()
     chips = reader.chips(cores)
     families = reader.families(chips)
+    systems = reader.systems(chips, families)
+    figures = reader.labelled_figures()
     return Specs(
         path=path,
         sources=reader.sources,
@@ -572,9 +633,10 @@ def load_specs(path: str | Path) -> Specs:
         chips=chips,
         cores=cores,
         families=families,
-        systems=reader.systems(chips, families),
+        systems=systems,
         comparisons=reader.comparisons(chips),
-        figures=reader.labelled_figures(),
+        figures=figures,
+        topologies=reader.topologies(systems, figures),
     )
 
 

@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import units
+from . import diagrams, units
 from .data import CHIP_FIGURES, CORE_FIGURES, SYSTEM_FIGURES, TOTAL_LABELS, Chip, Core, Figure, System
 from .store import specs_for
 from .tables import MISSING, SpecTable, page_ref
@@ -406,6 +406,46 @@ class SpecNote(SpecDirective):
         return [admonition]
 
 
+SHAPE_WORDS = {"ring": "a ring", "line": "a line", "torus": "a 2D torus"}
+
+
+class TopologyDiagram(SpecDirective):
+    """``.. topology-diagram:: trn2-48xlarge`` -- a [topologies] entry drawn as an inline SVG figure."""
+
+    def run(self) -> list[nodes.Node]:
+        topology = self.lookup(self.specs.topologies, self.arguments[0], "topology")
+        if topology is None:
+            return []
+        system = self.specs.systems[topology.system]
+        chip = self.specs.chips[system.chip]
+        side = int(self.specs.figures[topology.side].figure.value) if topology.side else None
+        if topology.shape == "ring":
+            drawing = diagrams.ring(topology.chips)
+        elif topology.shape == "line":
+            drawing = diagrams.line(topology.chips)
+        else:
+            drawing = diagrams.torus(side)
+        link = self.specs.figures[topology.link].figure.text() if topology.link else None
+        title = f"{system.name}: {topology.chips} {chip.name} chips linked in {SHAPE_WORDS[topology.shape]}"
+        svg = diagrams.render(
+            drawing,
+            ident=f"topology-{topology.id}",
+            title=title,
+            description=diagrams.describe(topology.shape, topology.chips, chip.name, side),
+            link_label=link,
+            has_wraps=any(each.wrap for each in drawing.links),
+        )
+        figure = nodes.figure(classes=["nhd-topology-figure"])
+        figure += nodes.raw("", svg, format="html")
+        source = self.specs.sources[topology.source]
+        caption = nodes.caption()
+        caption += nodes.Text(f"{title}. Source: ")
+        caption += nodes.reference(source["title"], source["title"], refuri=source["url"])
+        caption += nodes.Text(".")
+        figure += caption
+        return [figure]
+
+
 class SpecRole(SphinxRole):
     """``:spec:`chip:trainium2:device_memory``` -> "96 GiB".
 
@@ -498,4 +538,5 @@ DIRECTIVES = {
     "neuroncore-overview": NeuronCoreOverview,
     "neuroncore-specs": NeuronCoreSpecs,
     "spec-note": SpecNote,
+    "topology-diagram": TopologyDiagram,
 }
