@@ -87,6 +87,11 @@ BAD_INPUTS = {
         'shape = "torus"\n',
         ["[topologies.trn1-32xlarge]", "missing required key 'side'"],
     ),
+    "UltraServer torus on a plain instance": (
+        'system = "trn2-ultraserver"\nshape = "ultraserver-torus"',
+        'system = "trn2.48xlarge"\nshape = "ultraserver-torus"',
+        ["[topologies.trn2-ultraserver] system", "trn2.48xlarge is not an UltraServer"],
+    ),
     "topology of a one-chip system": (
         'system = "inf2.24xlarge"\nshape = "line"',
         'system = "inf2.xlarge"\nshape = "line"',

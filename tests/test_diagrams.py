@@ -18,6 +18,7 @@ PAGES = {
     "inf2-48xlarge": "hardware/inf2-arch.html",
     "trn1-32xlarge": "hardware/trn1-arch.html",
     "trn2-48xlarge": "hardware/trn2-arch.html",
+    "trn2-ultraserver": "hardware/trn2-arch.html",
 }
 
 
@@ -61,6 +62,25 @@ def test_a_torus_gives_every_chip_four_neighbours_on_its_row_and_column(side):
         assert peers == expected
 
 
+def test_an_ultraserver_adds_a_ring_across_servers_to_each_servers_torus():
+    servers, side = 4, 4
+    drawing = diagrams.ultraserver(servers, side, "trn2u.48xlarge")
+    graph = neighbours(drawing)
+    per_server = side * side
+    ring = {k * per_server for k in range(servers)}
+    assert drawing.highlight == ring
+    for i, peers in graph.items():
+        inside = {p for p in peers if p // per_server == i // per_server}
+        assert len(inside) == 4
+        across = peers - inside
+        if i in ring:
+            k = i // per_server
+            assert across == {((k + 1) % servers) * per_server, ((k - 1) % servers) * per_server}
+        else:
+            assert not across
+    assert [panel.label for panel in drawing.panels] == [f"trn2u.48xlarge {k}" for k in range(servers)]
+
+
 def test_every_topology_is_on_its_page(site):
     for tid, page in PAGES.items():
         assert site.html(page).find("svg", attrs={"aria-labelledby": re.compile(f"topology-{tid}-title")}), tid
@@ -74,16 +94,23 @@ def test_built_diagram_matches_the_data(site, tid):
     soup: BeautifulSoup = site.html(PAGES[tid])
     svg = soup.find("svg", attrs={"aria-labelledby": f"topology-{tid}-title topology-{tid}-desc"})
     assert svg is not None and svg["role"] == "img"
-    chips = [int(g.text) for g in svg.select(".nhd-topology__chip")]
+    chips = [int(g["data-chip"]) for g in svg.select(".nhd-topology__chip")]
     assert chips == list(range(int(system.figures["chips"].value)))
+    if topology.shape != "ultraserver-torus":  # too small to number
+        assert [int(g.text) for g in svg.select(".nhd-topology__chip")] == chips
     links = svg.select(".nhd-topology__link")
     drawn = [el for el in links if el.find_parent(class_="nhd-topology__legend") is None]
-    expected_links = {"ring": topology.chips, "line": topology.chips - 1, "torus": 2 * topology.chips}
+    expected_links = {
+        "ring": topology.chips,
+        "line": topology.chips - 1,
+        "torus": 2 * topology.chips,
+        "ultraserver-torus": 2 * topology.chips + (topology.servers or 0),
+    }
     assert len(drawn) == expected_links[topology.shape]
     title = svg.find("title").text
     assert system.name in title and str(topology.chips) in title
     description = svg.find("desc").text
-    assert f"numbered 0 to {topology.chips - 1}" in description
+    assert f"{topology.chips} {SPECS.chips[system.chip].name} chips" in description
     caption = svg.find_parent("figure").find("figcaption").text
     assert SPECS.sources[topology.source]["title"] in caption
     if topology.link:

@@ -187,7 +187,11 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
 
 
-TOPOLOGY_SHAPES = ("ring", "line", "torus")
+# ring: each chip linked to the next and the last to the first; line: the same without the closing
+# link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
+# each server of an UltraServer, with the chips at the same position in every server in a ring.
+TOPOLOGY_SHAPES = ("ring", "line", "torus", "ultraserver-torus")
+GRID_SHAPES = ("torus", "ultraserver-torus")
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,8 @@ class Topology:
     shape: str  # one of TOPOLOGY_SHAPES
     chips: int
     source: str
-    side: str | None = None  # torus: the [figures] id of the chips along each side
+    side: str | None = None  # torus shapes: the [figures] id of the chips along each side
+    servers: int | None = None  # ultraserver-torus: servers in the UltraServer
     link: str | None = None  # the [figures] id of the bandwidth of one drawn link
 
 
@@ -572,15 +577,22 @@ class _Reader:
             chips = system.figures.get("chips")
             if chips is None or chips.value < 2:
                 self._raise(where, f"{system.name} needs at least two chips to have a topology")
-            side = self.ref(where, t, "side", figures, "figure in [figures]", required=shape == "torus")
+            side = self.ref(where, t, "side", figures, "figure in [figures]", required=shape in GRID_SHAPES)
             if side is not None and figures[side].figure.unit != "count":
                 self._raise(f"{where} side", f"expected a count of chips, got a figure in {figures[side].figure.unit}")
-            if shape == "torus" and figures[side].figure.value ** 2 != chips.value:
-                self._raise(
-                    f"{where} side",
-                    f"a torus of {figures[side].figure.value} x {figures[side].figure.value} chips does not match "
-                    f"the {chips.value} chips of {system.name}",
-                )
+            servers = None
+            if shape == "ultraserver-torus":
+                if "servers" not in system.figures:
+                    self._raise(f"{where} system", f"{system.name} is not an UltraServer with a 'servers' count")
+                servers = int(system.figures["servers"].value)
+            if shape in GRID_SHAPES:
+                n = figures[side].figure.value
+                if (servers or 1) * n**2 != chips.value:
+                    per = f"{servers} servers of " if servers else ""
+                    self._raise(
+                        f"{where} side",
+                        f"{per}a torus of {n} x {n} chips does not match the {chips.value} chips of {system.name}",
+                    )
             link = self.ref(where, t, "link", figures, "figure in [figures]", required=False)
             if link is not None and units.dimension(figures[link].figure.unit) != units.dimension("GiB/s"):
                 self._raise(f"{where} link", f"expected a bandwidth figure, got one in {figures[link].figure.unit}")
@@ -590,7 +602,8 @@ class _Reader:
                 shape=shape,
                 chips=int(chips.value),
                 source=self.ref(where, t, "source", self.sources, "source"),
-                side=side if shape == "torus" else None,
+                side=side if shape in GRID_SHAPES else None,
+                servers=servers,
                 link=link,
             )
         return out

@@ -406,11 +406,27 @@ class SpecNote(SpecDirective):
         return [admonition]
 
 
-SHAPE_WORDS = {"ring": "a ring", "line": "a line", "torus": "a 2D torus"}
+SHAPE_WORDS = {
+    "ring": "a ring",
+    "line": "a line",
+    "torus": "a 2D torus",
+    "ultraserver-torus": "a torus in each server and rings across the servers",
+}
 
 
 class TopologyDiagram(SpecDirective):
     """``.. topology-diagram:: trn2-48xlarge`` -- a [topologies] entry drawn as an inline SVG figure."""
+
+    def drawing(self, topology, side: int | None) -> diagrams.Drawing:
+        if topology.shape == "ring":
+            return diagrams.ring(topology.chips)
+        if topology.shape == "line":
+            return diagrams.line(topology.chips)
+        if topology.shape == "torus":
+            return diagrams.torus(side)
+        system = self.specs.systems[topology.system]
+        server = self.specs.systems[system.server].name if system.server else "server"
+        return diagrams.ultraserver(topology.servers, side, server)
 
     def run(self) -> list[nodes.Node]:
         topology = self.lookup(self.specs.topologies, self.arguments[0], "topology")
@@ -419,21 +435,14 @@ class TopologyDiagram(SpecDirective):
         system = self.specs.systems[topology.system]
         chip = self.specs.chips[system.chip]
         side = int(self.specs.figures[topology.side].figure.value) if topology.side else None
-        if topology.shape == "ring":
-            drawing = diagrams.ring(topology.chips)
-        elif topology.shape == "line":
-            drawing = diagrams.line(topology.chips)
-        else:
-            drawing = diagrams.torus(side)
         link = self.specs.figures[topology.link].figure.text() if topology.link else None
         title = f"{system.name}: {topology.chips} {chip.name} chips linked in {SHAPE_WORDS[topology.shape]}"
         svg = diagrams.render(
-            drawing,
+            self.drawing(topology, side),
             ident=f"topology-{topology.id}",
             title=title,
-            description=diagrams.describe(topology.shape, topology.chips, chip.name, side),
+            description=diagrams.describe(topology.shape, topology.chips, chip.name, side, topology.servers),
             link_label=link,
-            has_wraps=any(each.wrap for each in drawing.links),
         )
         figure = nodes.figure(classes=["nhd-topology-figure"])
         figure += nodes.raw("", svg, format="html")
