@@ -9,8 +9,8 @@
   that the theme adds need them at once).  The script files are handed to ``layout.html`` as
   ``after_paint_scripts``, to be fetched after the first paint, so no script request competes
   with the first paint.
-* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL, and theme
-  files that are not pages (``webpack-macros.html``) are removed from the output.
+* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL, and files
+  the theme and extensions copy but no page uses (``NOT_PUBLISHED``) are removed from the output.
 """
 
 from __future__ import annotations

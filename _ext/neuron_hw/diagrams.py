@@ -24,8 +24,7 @@ class Link:
     a: int
     b: int
     wrap: bool = False  # closes a ring (drawn as a dashed arc)
-    route: str | None = None  # an SVG path to draw instead of the straight line or arc
-    across: bool = False  # links two servers of an UltraServer
+    route: str | None = None  # an SVG path for a link between two servers of an UltraServer
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
         closing = k == servers - 1
         height = top - (MARGIN * 1.5 if closing else MARGIN * 0.75)
         xa, xb = positions[a][0], positions[b][0]
-        links.append(Link(a, b, route=f"M{xa:.1f} {chip_top:.1f}V{height:.1f}H{xb:.1f}V{chip_top:.1f}", across=True))
+        links.append(Link(a, b, route=f"M{xa:.1f} {chip_top:.1f}V{height:.1f}H{xb:.1f}V{chip_top:.1f}"))
     width = MARGIN + servers * panel_w + (servers - 1) * gap
     height = top + panel_h + 24  # the server labels
     return Drawing(
@@ -226,7 +225,7 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
     legend = [("nhd-topology__link", f"NeuronLink{', ' + link_label + ' each' if link_label else ''}")]
     if any(link.wrap for link in drawing.links):
         legend.append(("nhd-topology__link nhd-topology__link--wrap", "wrap-around link"))
-    if any(link.across for link in drawing.links):
+    if any(link.route for link in drawing.links):
         legend.append(("nhd-topology__link nhd-topology__link--across", "ring across the servers"))
     parts.extend(_legend(legend, drawing.height + 4 + LEGEND_H / 2))
     parts.append("</svg>")
