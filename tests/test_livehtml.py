@@ -106,12 +106,42 @@ def test_preview_survives_a_broken_page_and_bad_data(preview):
     # A bad value in the data file: the message names the entry; the served pages stay as they were.
     data = src / "_data" / "hardware.toml"
     good_chip = live.get("hardware/trainium3.html")
-    _edit(data, 'device_memory = { value = 144, unit = "GiB" }', 'device_memory = { value = "lots", unit = "GiB" }')
+    _edit(data, 'mode = "sparse", value = 2517,', 'mode = "sparse", value = "lots",')
     live.wait_for("build FAILED", after=3)
-    assert any("[chips.trainium3] device_memory" in line for line in live.lines), "\n".join(live.lines)
+    assert any("[chips.trainium3] compute.sparse" in line for line in live.lines), "\n".join(live.lines)
     assert live.get("hardware/trainium3.html") == good_chip
 
     # A good value again: the page that uses it is rebuilt and served.
-    _edit(data, 'device_memory = { value = "lots", unit = "GiB" }', 'device_memory = { value = 160, unit = "GiB" }')
+    _edit(data, 'mode = "sparse", value = "lots",', 'mode = "sparse", value = 2600,')
     live.wait_for("build passed", after=4)
-    assert "160 GiB" in live.get("hardware/trainium3.html")
+    assert "2,600 TFLOPS" in live.get("hardware/trainium3.html")
+
+
+def test_preview_keeps_a_failed_page_failing_until_it_is_fixed(preview):
+    """A page that failed stays failed through edits elsewhere; it is never published broken.
+
+    Sphinx re-reads only changed files, so without a rollback the broken page's warning would not be
+    raised again on the next build and the page would be published with its raw role text.
+    """
+    src, live = preview
+    live.wait_for("build passed", after=0)
+    good_page = live.get("hardware/trainium2.html")
+
+    broken = src / "hardware" / "trainium2.rst"
+    _edit(broken, "chip:trainium2:line_generation|ordinal", "chip:trainium2:line_gen|ordinal")
+    live.wait_for("build FAILED", after=1)
+
+    # An unrelated edit: the build must still fail on trainium2.rst and keep serving its good copy.
+    other = src / "hardware" / "inferentia.rst"
+    other.write_text(other.read_text(encoding="utf-8") + "\nAn extra paragraph.\n", encoding="utf-8")
+    live.wait_for("build FAILED", after=2)
+    after_first_failure = live.lines[live.lines.index(live.outcomes()[1]) :]
+    assert any("trainium2.rst" in line and "line_gen" in line for line in after_first_failure), "\n".join(live.lines)
+    assert live.get("hardware/trainium2.html") == good_page
+    assert "An extra paragraph." not in live.get("hardware/inferentia.html")
+
+    # Fixed: both edits are published.
+    _edit(broken, "chip:trainium2:line_gen|ordinal", "chip:trainium2:line_generation|ordinal")
+    live.wait_for("build passed", after=3)
+    assert "line_gen" not in live.get("hardware/trainium2.html")
+    assert "An extra paragraph." in live.get("hardware/inferentia.html")

@@ -7,6 +7,12 @@ and only a build that passes (zero warnings) is copied into the folder being ser
 kept between builds, so Sphinx rebuilds only the pages an edit affects, and only files whose
 bytes changed are copied.
 
+A failed build is rolled back: its environment (doctrees) and staged pages are replaced by those
+of the last good build.  Sphinx re-reads only files changed since the environment was saved, so
+without the rollback a page that failed would count as read, its warning would never be raised
+again, and the next edit elsewhere would publish it broken.  With it, every build re-reads all
+files changed since the last good build until they build cleanly.
+
 Usage: python tools/livehtml.py SOURCEDIR SERVEDIR [--host H] [--port P] [-- SPHINX OPTIONS...]
 """
 
@@ -60,17 +66,29 @@ class StagedBuilder:
         self.srcdir = srcdir
         self.served = served
         self.staging = served.parent / f"{served.name}.staging"
+        self.doctrees = served.parent / f"{served.name}.doctrees"  # the environment being built
+        self.good_doctrees = served.parent / f"{served.name}.doctrees.good"  # as of the last good build
         self.sphinx_opts = sphinx_opts
 
     def __call__(self, *, changed_paths=()) -> None:
         if changed_paths:
             say("changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(self.srcdir), str(self.staging)]
-        cmd += ["-d", str(self.staging.parent / f"{self.served.name}.doctrees"), *self.sphinx_opts]
+        cmd += ["-d", str(self.doctrees), *self.sphinx_opts]
         if subprocess.run(cmd, check=False).returncode == 0:
+            self.good_doctrees.mkdir(parents=True, exist_ok=True)
+            publish(self.doctrees, self.good_doctrees)
             say(f"build passed: {publish(self.staging, self.served)} file(s) updated in {self.served}")
         else:
+            self.roll_back()
             say(f"build FAILED: still serving the last good pages from {self.served}; fix the error above")
+
+    def roll_back(self) -> None:
+        """Return the environment and the staged pages to the last good build's."""
+        for good, work in ((self.good_doctrees, self.doctrees), (self.served, self.staging)):
+            good.mkdir(parents=True, exist_ok=True)
+            work.mkdir(parents=True, exist_ok=True)
+            publish(good, work)
 
 
 def main(argv: list[str]) -> int:
