@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 from conftest import ROOT, sphinx_build
-
-
-def _reachable(host: str, port: int = 443, timeout: float = 5.0) -> str | None:
-    """None when ``host`` answers, else the reason it does not."""
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return None
-    except OSError as exc:
-        return f"{host}:{port} unreachable ({exc})"
+from linkcheck import EXIT_OFFLINE, unreachable
 
 
 def test_external_links(tmp_path):
-    reason = _reachable("github.com")
+    reason = unreachable()
     if reason:
         pytest.skip(f"network unavailable, external links not checked: {reason}")
     out = tmp_path / "linkcheck"
@@ -32,3 +23,19 @@ def test_external_links(tmp_path):
     ]
     assert not broken, "broken links:\n" + "\n".join(broken)
     assert result.returncode == 0, result.stderr
+
+
+def test_linkcheck_offline_says_so_and_exits_distinctly(tmp_path, monkeypatch, capsys):
+    """Offline, `make linkcheck` reports the network, not hundreds of broken links."""
+    import linkcheck
+
+    monkeypatch.setattr(linkcheck, "unreachable", lambda: "example.invalid:443 unreachable (test)")
+    status = linkcheck.main([str(ROOT), str(tmp_path / "out")])
+    assert status == EXIT_OFFLINE
+    assert "network unavailable, no link was checked" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists(), "no link check should have run"
+
+
+def test_linkcheck_probe_reports_a_reason_for_an_unresolvable_host():
+    reason = unreachable("unreachable.invalid", timeout=2)
+    assert reason is not None and "unreachable.invalid" in reason
