@@ -71,6 +71,20 @@ BAD_INPUTS = {
         '"compute.fp8" = { value = 2048, unit = "TOPS" }',
         ['[instances."inf1.24xlarge"] published.compute.fp8', "has no figure 'compute.fp8'"],
     ),
+    "published total that does not match": (
+        '"compute.sparse" = { value = 164, unit = "PFLOPS" }',
+        '"compute.sparse" = { value = 165, unit = "PFLOPS" }',
+        [
+            '[ultraservers."trn2-ultraserver"] published.compute.sparse',
+            "AWS's 165 PFLOPS does not match the computed 164",
+            "add a `note`",
+        ],
+    ),
+    "note on a published total that matches": (
+        '"compute.sparse" = { value = 164, unit = "PFLOPS" }',
+        '"compute.sparse" = { value = 164, unit = "PFLOPS", note = "ultraserver-rounding" }',
+        ["published.compute.sparse", "note 'ultraserver-rounding' explains a difference", "remove the note"],
+    ),
     "invalid TOML": ("[chips.inferentia]", "[chips.inferentia", ["not valid TOML"]),
     "unknown topology shape": (
         'system = "inf2.48xlarge"\nshape = "ring"',
@@ -136,31 +150,10 @@ def test_every_figure_has_a_source(specs):
     assert figures and all(f.source in specs.sources for f in figures)
 
 
-def _total_mismatches(specs):
-    """Every published total that the computed total (chips x per-chip figure) does not round to."""
-    mismatches = {}
-    for system in specs.systems.values():
-        totals = specs.totals(system)
-        for key, published in system.published.items():
-            computed = totals.get(key)
-            assert computed is not None, f"{system.id}: no computed total for published {key}"
-            value = units.convert(computed.value, computed.unit, published.unit)
-            if not units.matches_published(value, published.value):
-                mismatches[(system.id, key)] = f"computed {value} {published.unit}, published {published.text()}"
-    return mismatches
-
-
-def test_computed_totals_match_published_totals(specs):
-    """A mismatch is allowed only where the data carries a note explaining AWS's figure, and a
-    note on a published total must describe a real mismatch (so notes cannot go stale)."""
-    mismatches = _total_mismatches(specs)
-    explained = {(s.id, k) for s in specs.systems.values() for k, p in s.published.items() if p.note}
-    unexplained = {k: v for k, v in mismatches.items() if k not in explained}
-    assert not unexplained, "computed totals disagree with AWS:\n" + "\n".join(
-        f"{sid} {key}: {why}" for (sid, key), why in unexplained.items()
-    )
-    stale = explained - set(mismatches)
-    assert not stale, f"notes on published totals that now match: {sorted(stale)}"
+def test_real_published_totals_match_or_are_explained(specs):
+    """Loading runs check_published_totals; it passed, and the noted mismatches (D13, D18) are real."""
+    noted = [(s.id, k) for s in specs.systems.values() for k, p in s.published.items() if p.note]
+    assert noted, "the data is expected to carry at least one explained mismatch"
 
 
 def test_published_totals_are_checked_for_every_multi_chip_system(specs):

@@ -89,14 +89,16 @@ def test_editing_the_data_file_rebuilds_the_pages_that_use_it(tmp_path, specs):
     out = tmp_path / "html"
     assert sphinx_build(src, out).returncode == 0
     data = src / "_data" / "hardware.toml"
-    old = 'device_memory = { value = 144, unit = "GiB" }'
+    # Trainium3's sparse rate: AWS publishes no sparse UltraServer total, so no published total
+    # has to change with it.
+    old = 'mode = "sparse", value = 2517, unit = "TFLOPS"'
     text = data.read_text(encoding="utf-8")
     assert text.count(old) == 1
-    data.write_text(text.replace(old, 'device_memory = { value = 160, unit = "GiB" }'), encoding="utf-8")
+    data.write_text(text.replace(old, 'mode = "sparse", value = 2600, unit = "TFLOPS"'), encoding="utf-8")
     result = sphinx_build(src, out)
     assert result.returncode == 0, result.stderr
     chip_page = (out / "hardware" / "trainium3.html").read_text(encoding="utf-8")
     family_page = (out / "hardware" / "trn3-arch.html").read_text(encoding="utf-8")
-    assert "160 GiB" in chip_page
+    assert "2,600 TFLOPS" in chip_page
     chips = specs.systems["trn3-gen1"].figures["chips"].value
-    assert f"{int(chips * 160):,} GiB" in family_page
+    assert f"{int(chips * 2600):,} TFLOPS" in family_page

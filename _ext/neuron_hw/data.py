@@ -639,7 +639,7 @@ def load_specs(path: str | Path) -> Specs:
     families = reader.families(chips)
     systems = reader.systems(chips, families)
     figures = reader.labelled_figures()
-    return Specs(
+    specs = Specs(
         path=path,
         sources=reader.sources,
         notes=reader.notes,
@@ -651,6 +651,34 @@ def load_specs(path: str | Path) -> Specs:
         figures=figures,
         topologies=reader.topologies(systems, figures),
     )
+    check_published_totals(specs)
+    return specs
+
+
+def check_published_totals(specs: Specs) -> None:
+    """Every total AWS publishes must equal the computed one (chips x per-chip figure) to the
+    published precision, unless a note explains the difference; a note on a total that matches
+    is stale and fails too."""
+    for system in specs.systems.values():
+        totals = specs.totals(system)
+        where = f'[{"ultraservers" if system.kind == "ultraserver" else "instances"}."{system.id}"]'
+        for key, published in system.published.items():
+            computed = totals.get(key)
+            if computed is None:
+                raise SpecError(f"{specs.path}: {where} published.{key}: no computed total to check it against")
+            value = units.convert(computed.value, computed.unit, published.unit)
+            matches = units.matches_published(value, published.value)
+            if not matches and not published.note:
+                raise SpecError(
+                    f"{specs.path}: {where} published.{key}: AWS's {published.text()} does not match the computed "
+                    f"{units.format_quantity(value, published.unit)} (chips x per-chip figure); fix the value or "
+                    "add a `note` explaining the difference"
+                )
+            if matches and published.note:
+                raise SpecError(
+                    f"{specs.path}: {where} published.{key}: note {published.note!r} explains a difference, but the "
+                    f"published {published.text()} matches the computed total; remove the note"
+                )
 
 
 def main(argv: list[str]) -> int:
