@@ -27,6 +27,7 @@ extensions = [
     "myst_parser",
     "neuron_hw",
     "notfound.extension",
+    "quiet_build",
     "site_polish",
     "sphinx_copybutton",
     "sphinx_design",
