@@ -135,6 +135,7 @@ class Engine:
     outputs: tuple[str, ...]
     clock: Figure | None
     throughput: tuple[Figure, ...]
+    source: str | None = None  # where the engine's data types come from
 
 
 @dataclass(frozen=True)
@@ -450,6 +451,7 @@ class _Reader:
                         self.figure(f"{ewhere} throughput[{i}]", f, RATE_DIMENSIONS, esrc, compute=True)
                         for i, f in enumerate(throughput)
                     ),
+                    source=esrc,
                 )
             cores[cid] = Core(
                 id=cid,

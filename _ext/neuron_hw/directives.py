@@ -64,15 +64,33 @@ class SpecDirective(SphinxDirective):
     def ref(self, label: str, text: str):
         return page_ref(label, text, self.env.docname)
 
-    def total_cell(self, table: SpecTable, system: System, key: str) -> list[nodes.Node] | None:
-        """A computed total (chips x per-chip figure), noted where AWS publishes it differently."""
+    def total_cell(
+        self, table: SpecTable, system: System, key: str, unit: str | None = None, converted_note: str | None = None
+    ) -> list[nodes.Node] | None:
+        """A computed total (chips x per-chip figure).
+
+        The total carries the per-chip figure's note (a conflict over the chip figure is a conflict
+        over every total computed from it) and, where AWS publishes the total differently, the
+        note explaining that. A total AWS does not publish for a system whose other totals it does
+        publish is marked as computed by this site. With ``unit``, a total in another unit is
+        converted, rounded to three significant figures and marked with ``converted_note``.
+        """
         figure = self.specs.totals(system).get(key)
         if figure is None:
             return None
         per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
         table.cite(system.figures["chips"].source, per_chip.source)
         published = system.published.get(key)
-        return table.cell(figure.text(), published.note if published else None)
+        text, converted = figure.text(), unit is not None and unit != figure.unit
+        if converted:
+            value = units.convert(figure.value, figure.unit, unit)
+            value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))  # three significant figures
+            text = units.format_quantity(value, unit)
+        # AWS publishes no total for this row (INT8 on Inf2 and Trn1, sparse on Trn3): say it is ours.
+        ours = "derived" if published is None and system.published else None
+        return table.cell(
+            text, per_chip.note, published.note if published else None, ours, converted_note if converted else None
+        )
 
 
 class ChipSpecs(SpecDirective):
@@ -170,6 +188,7 @@ class NeuronCoreEngines(SpecDirective):
                     throughput.append(nodes.Text("; "))
                 throughput += table.cell(f"{figure.text()} {', '.join(figure.types)} ({figure.mode})", figure.note)
                 table.cite(figure.source)
+            table.cite(engine.source)  # the data types, even where no figure of the engine is published
             rows.append(
                 [
                     engine.name,
@@ -188,6 +207,8 @@ class InstanceSizes(SpecDirective):
     Compute, device memory, memory bandwidth and (where the chip has a per-chip figure) EFA
     totals are computed as chips x per-chip figure.
     """
+
+    NOT_PUBLISHED: ClassVar[str] = "not published"
 
     def run(self) -> list[nodes.Node]:
         family = self.lookup(self.specs.families, self.arguments[0], "instance family")
@@ -237,7 +258,11 @@ class InstanceSizes(SpecDirective):
             rows.append(figure_row(SYSTEM_FIGURES[key][0], fig(key)))
         rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa")))
         rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
-        rows.append(figure_row("Host CPU", lambda s: s.host_cpu))
+        # A specified system (one with a chip count) whose host processor no source names says so,
+        # rather than showing the dash that elsewhere means "none" or "does not apply".
+        rows.append(
+            figure_row("Host CPU", lambda s: s.host_cpu or (self.NOT_PUBLISHED if "chips" in s.figures else None))
+        )
         rows = [
             [label, *(cell if cell is not None else MISSING for cell in cells)] for label, *cells in filter(None, rows)
         ]
@@ -253,16 +278,33 @@ class InstanceOverview(SpecDirective):
     """``.. instance-overview::`` -- every instance size and UltraServer, one row each."""
 
     required_arguments = 0
+    # One unit for the whole memory-bandwidth column; AWS publishes some families in GiB/s.
+    BANDWIDTH_UNIT: ClassVar[str] = "TB/s"
+    BANDWIDTH_CONVERTED_NOTE: ClassVar[str] = "bandwidth-converted"
+    LNC_DEFAULT_UNKNOWN_NOTE: ClassVar[str] = "lnc-default-not-published"
 
     def run(self) -> list[nodes.Node]:
         specs = self.specs
         table = self.new_table("Neuron instance sizes and UltraServers")
+        # LNC arrived with the first chip that has a default LNC size and applies to every later
+        # generation; a later chip without a published default gets "not published", an earlier
+        # chip (no LNC) counts each physical core as one.
+        lnc_from = min((c.ml_generation for c in specs.chips.values() if c.lnc_default), default=None)
+
+        def logical(system: System, chip: Chip):
+            if specs.physical_cores(system) is None:
+                return MISSING
+            if not chip.lnc_default and lnc_from is not None and chip.ml_generation >= lnc_from:
+                return table.cell(InstanceSizes.NOT_PUBLISHED, self.LNC_DEFAULT_UNKNOWN_NOTE)
+            return _opt(specs.logical_cores(system))
+
         rows = []
         for system in specs.systems.values():
             family, chip = specs.families[system.family], specs.chips[system.chip]
 
-            def total(key, system=system):
-                return self.total_cell(table, system, key) or MISSING
+            def total(key, unit=None, system=system):
+                cell = self.total_cell(table, system, key, unit, self.BANDWIDTH_CONVERTED_NOTE)
+                return cell or MISSING
 
             rows.append(
                 [
@@ -271,9 +313,10 @@ class InstanceOverview(SpecDirective):
                     self.ref(chip.page, chip.name),
                     table.figure(system.figures.get("chips")),
                     _opt(specs.physical_cores(system)) or MISSING,
+                    logical(system, chip),
                     total("compute.bf16"),
                     total("device_memory"),
-                    total("memory_bandwidth"),
+                    total("memory_bandwidth", self.BANDWIDTH_UNIT),
                     table.figure(system.figures.get("efa")) if "efa" in system.figures else total("efa"),
                     table.figure(system.figures.get("network")),
                 ]
@@ -283,7 +326,8 @@ class InstanceOverview(SpecDirective):
             "Family",
             "Chip",
             "Chips",
-            "NeuronCores",
+            "NeuronCores (physical)",
+            "Logical NeuronCores (default LNC)",
             "FP16/BF16 dense compute",
             "Device memory",
             "Memory bandwidth",
@@ -404,6 +448,32 @@ class SpecNote(SpecDirective):
         admonition = nodes.note()
         admonition += nodes.paragraph(text, text)
         return [admonition]
+
+
+class Sources(SpecDirective):
+    """``.. sources:: rt-config feat-lnc`` -- a section's sources line, titles and links from [sources].
+
+    Pages cite by key, so a source's title and URL live once in the data file.
+    """
+
+    has_content = False
+    required_arguments = 1
+    optional_arguments = 50
+
+    def run(self) -> list[nodes.Node]:
+        para = nodes.paragraph(classes=["spec-sources"])
+        para += nodes.strong("Sources: ", "Sources: ")
+        cited = 0
+        for key in self.arguments:
+            source = self.lookup(self.specs.sources, key.rstrip(","), "source")
+            if source is None:
+                continue
+            if cited:
+                para += nodes.Text("; ")
+            para += nodes.reference(source["title"], source["title"], refuri=source["url"])
+            cited += 1
+        para += nodes.Text(".")
+        return [para] if cited else []
 
 
 SHAPE_WORDS = {
@@ -546,6 +616,7 @@ DIRECTIVES = {
     "neuroncore-engines": NeuronCoreEngines,
     "neuroncore-overview": NeuronCoreOverview,
     "neuroncore-specs": NeuronCoreSpecs,
+    "sources": Sources,
     "spec-note": SpecNote,
     "topology-diagram": TopologyDiagram,
 }
