@@ -22,6 +22,10 @@ TEST_STAMP := $(VENVDIR)/.test-installed
 
 .PHONY: help venv html livehtml linkcheck test check bench audit lock clean clean-venv
 
+# `make print-VAR` prints a variable: tools/sphinx_command.py reads the warning policy this way.
+print-%:
+	@echo '$($*)'
+
 help:
 	@echo "Targets:"
 	@echo "  make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"

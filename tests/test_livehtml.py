@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 from conftest import ROOT, copy_site
+from sphinx_command import warning_policy
 
 BUILD_TIMEOUT = 120  # seconds to wait for one rebuild
 
@@ -29,7 +30,7 @@ class Preview:
         self.port = port
         self.lines: list[str] = []
         cmd = [sys.executable, str(ROOT / "tools" / "livehtml.py"), str(srcdir), str(served)]
-        cmd += ["--port", str(port), "--", "--fail-on-warning", "--nitpicky", "--quiet"]
+        cmd += ["--port", str(port), "--", *warning_policy(), "--quiet"]  # as `make livehtml` passes them
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
 

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from site_files import ROOT, copy_site
+from sphinx_command import sphinx_build
 
 EDITED_PAGE = "hardware/inferentia.rst"
 DATA_FILE = "_data/hardware.toml"
@@ -38,8 +39,7 @@ WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
 def build(src: Path, theme: str) -> tuple[float, list[str]]:
     """One incremental-capable build; returns seconds and the pages written."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(src / "_build" / "html")]
-    cmd += ["-d", str(src / "_build" / "doctrees"), *THEMES[theme]]
+    cmd = sphinx_build("html", src, src / "_build" / "html", *THEMES[theme], policy=False)
     start = time.perf_counter()
     result = subprocess.run(
         cmd, check=False, capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
