@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, copy_site, sphinx_build
@@ -102,3 +104,37 @@ def test_editing_the_data_file_rebuilds_the_pages_that_use_it(tmp_path, specs):
     assert "2,600 TFLOPS" in chip_page
     chips = specs.systems["trn3-gen1"].figures["chips"].value
     assert f"{int(chips * 2600):,} TFLOPS" in family_page
+
+
+@pytest.mark.sphinx("html", testroot="topology", freshenv=True, confoverrides=DATA_OVERRIDE)
+def test_topology_drawing_is_inline_svg_in_html(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    svg = page.select_one("figure.nhd-topology-figure svg")
+    assert svg is not None and svg.find("desc") is not None
+
+
+@pytest.mark.sphinx("text", testroot="topology", freshenv=True, confoverrides=DATA_OVERRIDE)
+def test_topology_drawing_falls_back_to_its_description_in_other_builders(app, specs):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = " ".join((app.outdir / "index.txt").read_text(encoding="utf-8").split())
+    chips = specs.systems["inf2.48xlarge"].figures["chips"].value
+    assert f"{chips} " in text and "ring" in text, text
+    assert "<svg" not in text
+
+
+@pytest.mark.sphinx("html", testroot="topology", freshenv=True)
+def test_a_data_error_stops_the_build_in_process_without_a_crash_report(make_app, app_params, tmp_path):
+    bad = tmp_path / "hardware.toml"
+    bad.write_text(DATA.read_text(encoding="utf-8").replace('chip = "inferentia2"', 'chip = "inferentia9"', 1))
+    args, kwargs = app_params
+    warnings = io.StringIO()
+    kwargs.update(confoverrides={"neuron_hw_data": str(bad)}, warning=warnings)
+    with pytest.raises(SystemExit) as excinfo:
+        make_app(*args, **kwargs)
+    assert excinfo.value.code == 2
+    logged = warnings.getvalue()
+    assert f"{bad}: [families.inf2] chip: 'inferentia9' is not a known chip" in logged, logged
+    assert "Traceback" not in logged

@@ -4,7 +4,8 @@ Configuration:
     ``neuron_hw_data`` -- path of the TOML data file, relative to the source directory
     (default ``_data/hardware.toml``).
 
-Directives: ``chip-specs``, ``chip-comparison``, ``instance-sizes``, ``instance-overview``,
+Directives (``directives/``, one module per family): ``chip-specs``, ``chip-comparison``,
+``instance-sizes``, ``instance-overview``,
 ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``,
 ``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked).
 Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
@@ -19,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from . import directives, role
 from .data import SpecError
-from .directives import DIRECTIVES, SpecRole
 from .store import data_path, load
 
 if TYPE_CHECKING:
@@ -34,8 +35,10 @@ logger = logging.getLogger(__name__)
 def _validate_data(app: Sphinx) -> None:
     """Fail fast, before any page is read, when the data file is malformed.
 
-    Sphinx reports an exception from an event handler with a full crash report; a data error is
-    the author's to fix, so print just the message and stop with a non-zero exit status.
+    Sphinx reports any exception from an event handler, its own ExtensionError included, with a
+    crash report and a request to file a bug against Sphinx; a data error is the author's to fix,
+    so log just the message and stop with a non-zero exit status (SystemExit is the one exception
+    Sphinx's command line lets through without that report).
     """
     try:
         load(data_path(app.env))
@@ -46,8 +49,13 @@ def _validate_data(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("neuron_hw_data", "_data/hardware.toml", "env", types=frozenset({str}))
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
-    app.add_role("spec", SpecRole())
+    directives.setup(app)
+    role.setup(app)
     app.connect("builder-inited", _validate_data)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        # Bump when the doctrees this extension stores change shape, so old environments are re-read.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

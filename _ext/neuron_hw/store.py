@@ -33,6 +33,6 @@ def specs_for(env: BuildEnvironment) -> Specs:
     """The data for this build; the calling page is rebuilt whenever the data or this extension changes."""
     path = data_path(env)
     env.note_dependency(str(path))
-    for module in sorted(EXTENSION_DIR.glob("*.py")):
+    for module in sorted(EXTENSION_DIR.rglob("*.py")):
         env.note_dependency(str(module))
     return load(path)

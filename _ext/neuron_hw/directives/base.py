@@ -1,0 +1,97 @@
+"""What every directive shares: access to the data, id lookups that warn, tables, links, totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .. import units
+from ..data import Figure, System
+from ..store import specs_for
+from ..tables import SpecTable, page_ref
+
+if TYPE_CHECKING:
+    from ..data import Specs
+
+logger = logging.getLogger(__name__.rpartition(".")[0])
+
+
+def warn(message: str, location, subtype: str) -> None:
+    logger.warning(message, location=location, type="neuron_hw", subtype=subtype)
+
+
+def compute_row_label(figure: Figure) -> str:
+    return f"Compute, {', '.join(figure.types)} ({figure.mode})"
+
+
+class SpecDirective(SphinxDirective):
+    """Base class: access to the data (noted as a page dependency) and id lookups that warn."""
+
+    required_arguments = 1
+
+    @property
+    def specs(self) -> Specs:
+        return specs_for(self.env)
+
+    def lookup(self, mapping: dict, key: str, what: str):
+        if key not in mapping:
+            warn(
+                f"unknown {what} {key!r} in {self.name!r}; known: {', '.join(mapping)}",
+                self.get_location(),
+                "unknown_id",
+            )
+            return None
+        return mapping[key]
+
+    def new_table(self, title: str) -> SpecTable:
+        return SpecTable(self.specs, f"spec-table-{self.env.new_serialno('neuron-hw')}", title)
+
+    def ref(self, label: str, text: str):
+        return page_ref(label, text, self.env.docname)
+
+    def total_cell(
+        self, table: SpecTable, system: System, key: str, unit: str | None = None, converted_note: str | None = None
+    ) -> list[nodes.Node] | None:
+        """A computed total (chips x per-chip figure).
+
+        The total carries the per-chip figure's note (a conflict over the chip figure is a conflict
+        over every total computed from it) and, where AWS publishes the total differently, the
+        note explaining that. A total AWS does not publish for a system whose other totals it does
+        publish is marked as computed by this site. With ``unit``, a total in another unit is
+        converted, rounded to three significant figures and marked with ``converted_note``.
+        """
+        figure = self.specs.totals(system).get(key)
+        if figure is None:
+            return None
+        per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
+        table.cite(system.figures["chips"].source, per_chip.source)
+        published = system.published.get(key)
+        text, converted = figure.text(), unit is not None and unit != figure.unit
+        if converted:
+            value = units.convert(figure.value, figure.unit, unit)
+            value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))  # three significant figures
+            text = units.format_quantity(value, unit)
+        # AWS publishes no total for this row (INT8 on Inf2 and Trn1, sparse on Trn3): say it is ours.
+        ours = "derived" if published is None and system.published else None
+        return table.cell(
+            text, per_chip.note, published.note if published else None, ours, converted_note if converted else None
+        )
+
+
+def joined(groups, separator: str = ", ") -> list[nodes.Node]:
+    """Inline items (each a node or a list of nodes, e.g. a page link and its text) joined by ``separator``."""
+    out: list[nodes.Node] = []
+    for group in groups:
+        if out:
+            out.append(nodes.Text(separator))
+        out += group if isinstance(group, list) else [group]
+    return out
+
+
+def factor_text(new: Figure, old: Figure) -> str:
+    """How many times ``old`` the ``new`` figure is, computed in ``old``'s unit ("4.5x")."""
+    return units.format_factor(units.convert(new.value, new.unit, old.unit) / old.value)

@@ -1,0 +1,87 @@
+"""``chip-specs`` and ``chip-comparison``: one chip's figures, and two chips side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .. import units
+from ..data import CHIP_FIGURES, Chip
+from ..tables import MISSING
+from .base import SpecDirective, compute_row_label, factor_text, joined
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class ChipSpecs(SpecDirective):
+    """``.. chip-specs:: trainium2`` -- everything the data holds about one chip."""
+
+    def run(self) -> list[nodes.Node]:
+        chip: Chip | None = self.lookup(self.specs.chips, self.arguments[0], "chip")
+        if chip is None:
+            return []
+        specs, table = self.specs, self.new_table(f"{chip.name} specifications (per chip)")
+        core = specs.cores[chip.core]
+        rows = [
+            (
+                "Generation",
+                table.cell(
+                    f"{units.ordinal(chip.line_generation)} {chip.line} chip; "
+                    f"{units.ordinal(chip.ml_generation)} generation of AWS ML chips",
+                    "generation",
+                ),
+            ),
+            ("Designed for", chip.role),
+            (
+                "NeuronCores",
+                [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "), self.ref(core.page, core.name)],
+            ),
+        ]
+        table.cite(chip.figures["neuron_cores"].source)
+        rows += [(compute_row_label(f), table.figure(f)) for f in chip.compute.values()]
+        for key, (label, _dim) in CHIP_FIGURES.items():
+            if key != "neuron_cores" and key in chip.figures:
+                rows.append((label, table.figure(chip.figures[key])))
+            if key == "device_memory":
+                rows.append(("Device memory type", chip.memory_type))
+            if key == "neuronlink_ports":
+                rows.append(("Chip-to-chip interconnect", chip.neuronlink))
+        rows.append(("Rounding modes", ", ".join(chip.rounding)))
+        if chip.lnc_default:
+            rows.append(("Default Logical NeuronCore size", f"{chip.lnc_default} physical cores"))
+        rows.append(("Instances", self._instances(chip)))
+        return table.build(["Quantity", "Value"], [[label, value] for label, value in rows])
+
+    def _instances(self, chip: Chip) -> list[nodes.Node]:
+        families = [f for f in self.specs.families.values() if f.chip == chip.id]
+        return joined(
+            (
+                [self.ref(f.page, f.name), nodes.Text(f": {', '.join(s.name for s in self.specs.systems_of(f.id))}")]
+                for f in families
+            ),
+            "; ",
+        ) or [nodes.Text(MISSING)]
+
+
+class ChipComparison(SpecDirective):
+    """``.. chip-comparison:: trainium3-vs-trainium2`` -- computed improvement factors."""
+
+    def run(self) -> list[nodes.Node]:
+        comparison = self.lookup(self.specs.comparisons, self.arguments[0], "comparison")
+        if comparison is None:
+            return []
+        old, new = self.specs.chips[comparison.old], self.specs.chips[comparison.new]
+        table = self.new_table(f"{new.name} compared with {old.name} (per chip)")
+        rows = []
+        for row in comparison.rows:
+            o, n = old.figure(row.old_key), new.figure(row.new_key)
+            rows.append([row.label, table.figure(o), table.figure(n), factor_text(n, o), row.published or MISSING])
+        header = ["Quantity", old.name, new.name, "Factor (computed)", "Factor stated by AWS"]
+        return table.build(header, rows)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("chip-specs", ChipSpecs)
+    app.add_directive("chip-comparison", ChipComparison)

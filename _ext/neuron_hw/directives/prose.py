@@ -1,0 +1,73 @@
+"""``figure-table``, ``spec-note`` and ``sources``: data cited in a page's running text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from .base import SpecDirective, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class FigureTable(SpecDirective):
+    """``.. figure-table:: trn3.pcie.`` -- the [figures] entries whose id starts with the prefix."""
+
+    option_spec: ClassVar[dict] = {"title": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        prefix = self.arguments[0]
+        entries = [f for fid, f in self.specs.figures.items() if fid.startswith(prefix)]
+        if not entries:
+            warn(f"no [figures] entry starts with {prefix!r}", self.get_location(), "unknown_id")
+            return []
+        table = self.new_table(self.options.get("title", "Figures"))
+        rows = [[entry.label, table.figure(entry.figure)] for entry in entries]
+        return table.build(["Quantity", "Value"], rows)
+
+
+class SpecNote(SpecDirective):
+    """``.. spec-note:: note-id`` -- a data-file note as an admonition in the page's prose."""
+
+    def run(self) -> list[nodes.Node]:
+        text = self.lookup(self.specs.notes, self.arguments[0], "note")
+        if text is None:
+            return []
+        admonition = nodes.note()
+        admonition += nodes.paragraph(text, text)
+        return [admonition]
+
+
+class Sources(SpecDirective):
+    """``.. sources:: rt-config feat-lnc`` -- a section's sources line, titles and links from [sources].
+
+    Pages cite by key, so a source's title and URL live once in the data file.
+    """
+
+    has_content = False
+    required_arguments = 1
+    optional_arguments = 50
+
+    def run(self) -> list[nodes.Node]:
+        para = nodes.paragraph(classes=["spec-sources"])
+        para += nodes.strong("Sources: ", "Sources: ")
+        cited = 0
+        for key in self.arguments:
+            source = self.lookup(self.specs.sources, key.rstrip(","), "source")
+            if source is None:
+                continue
+            if cited:
+                para += nodes.Text("; ")
+            para += nodes.reference(source["title"], source["title"], refuri=source["url"])
+            cited += 1
+        para += nodes.Text(".")
+        return [para] if cited else []
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("figure-table", FigureTable)
+    app.add_directive("spec-note", SpecNote)
+    app.add_directive("sources", Sources)

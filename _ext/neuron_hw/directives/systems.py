@@ -1,0 +1,157 @@
+"""``instance-sizes`` and ``instance-overview``: instance sizes and UltraServers, with computed totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+
+from .. import units
+from ..data import SYSTEM_FIGURES, TOTAL_LABELS, Chip, System
+from ..tables import MISSING
+from .base import SpecDirective, compute_row_label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class InstanceSizes(SpecDirective):
+    """``.. instance-sizes:: trn2`` -- every size of one family, one column per size.
+
+    Compute, device memory, memory bandwidth and (where the chip has a per-chip figure) EFA
+    totals are computed as chips x per-chip figure.
+    """
+
+    NOT_PUBLISHED: ClassVar[str] = "not published"
+
+    def run(self) -> list[nodes.Node]:
+        family = self.lookup(self.specs.families, self.arguments[0], "instance family")
+        if family is None:
+            return []
+        specs = self.specs
+        chip = specs.chips[family.chip]
+        systems = specs.systems_of(family.id)
+        table = self.new_table(f"{family.name} sizes")
+
+        def figure_row(label, get):
+            cells = [get(s) for s in systems]
+            return None if all(c is None for c in cells) else [label, *cells]
+
+        def total_cell(system: System, key: str):
+            return self.total_cell(table, system, key)
+
+        def fig(key):
+            def get(system):
+                figure = system.figures.get(key)
+                return None if figure is None else table.figure(figure)
+
+            return get
+
+        rows = [
+            figure_row("Servers", fig("servers")),
+            figure_row("Server type", lambda s: s.server),
+            figure_row(f"{chip.name} chips", fig("chips")),
+            figure_row("NeuronCores (physical)", lambda s: _opt(specs.physical_cores(s))),
+        ]
+        if chip.lnc_default:
+            rows.append(
+                figure_row(
+                    f"Logical NeuronCores at the default LNC={chip.lnc_default}",
+                    lambda s: _opt(specs.logical_cores(s)),
+                )
+            )
+        rows += [figure_row("Host vCPUs", fig("vcpus")), figure_row("Host memory", fig("host_memory"))]
+        rows += [
+            figure_row(compute_row_label(f), lambda s, k=f"compute.{k}": total_cell(s, k))
+            for k, f in chip.compute.items()
+        ]
+        rows += [
+            figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in ("device_memory", "memory_bandwidth")
+        ]
+        for key in ("neuronlink", "neuronlink_inter"):
+            rows.append(figure_row(SYSTEM_FIGURES[key][0], fig(key)))
+        rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa")))
+        rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
+        # A specified system (one with a chip count) whose host processor no source names says so,
+        # rather than showing the dash that elsewhere means "none" or "does not apply".
+        rows.append(
+            figure_row("Host CPU", lambda s: s.host_cpu or (self.NOT_PUBLISHED if "chips" in s.figures else None))
+        )
+        rows = [
+            [label, *(cell if cell is not None else MISSING for cell in cells)] for label, *cells in filter(None, rows)
+        ]
+        header = ["Quantity", *(table.cell(s.name, s.note) for s in systems)]
+        return table.build(header, rows)
+
+
+def _opt(cores: int | None) -> str | None:
+    return None if cores is None else units.format_number(Decimal(cores))
+
+
+class InstanceOverview(SpecDirective):
+    """``.. instance-overview::`` -- every instance size and UltraServer, one row each."""
+
+    required_arguments = 0
+    # One unit for the whole memory-bandwidth column; AWS publishes some families in GiB/s.
+    BANDWIDTH_UNIT: ClassVar[str] = "TB/s"
+    BANDWIDTH_CONVERTED_NOTE: ClassVar[str] = "bandwidth-converted"
+    LNC_DEFAULT_UNKNOWN_NOTE: ClassVar[str] = "lnc-default-not-published"
+
+    def run(self) -> list[nodes.Node]:
+        specs = self.specs
+        table = self.new_table("Neuron instance sizes and UltraServers")
+        # LNC arrived with the first chip that has a default LNC size and applies to every later
+        # generation; a later chip without a published default gets "not published", an earlier
+        # chip (no LNC) counts each physical core as one.
+        lnc_from = min((c.ml_generation for c in specs.chips.values() if c.lnc_default), default=None)
+
+        def logical(system: System, chip: Chip):
+            if specs.physical_cores(system) is None:
+                return MISSING
+            if not chip.lnc_default and lnc_from is not None and chip.ml_generation >= lnc_from:
+                return table.cell(InstanceSizes.NOT_PUBLISHED, self.LNC_DEFAULT_UNKNOWN_NOTE)
+            return _opt(specs.logical_cores(system))
+
+        rows = []
+        for system in specs.systems.values():
+            family, chip = specs.families[system.family], specs.chips[system.chip]
+
+            def total(key, unit=None, system=system):
+                cell = self.total_cell(table, system, key, unit, self.BANDWIDTH_CONVERTED_NOTE)
+                return cell or MISSING
+
+            rows.append(
+                [
+                    table.cell(system.name, system.note),
+                    self.ref(family.page, family.name),
+                    self.ref(chip.page, chip.name),
+                    table.figure(system.figures.get("chips")),
+                    _opt(specs.physical_cores(system)) or MISSING,
+                    logical(system, chip),
+                    total("compute.bf16"),
+                    total("device_memory"),
+                    total("memory_bandwidth", self.BANDWIDTH_UNIT),
+                    table.figure(system.figures.get("efa")) if "efa" in system.figures else total("efa"),
+                    table.figure(system.figures.get("network")),
+                ]
+            )
+        header = [
+            "Instance or UltraServer",
+            "Family",
+            "Chip",
+            "Chips",
+            "NeuronCores (physical)",
+            "Logical NeuronCores (default LNC)",
+            "FP16/BF16 dense compute",
+            "Device memory",
+            "Memory bandwidth",
+            "EFA",
+            "Network (EC2 baseline)",
+        ]
+        return table.build(header, rows)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("instance-sizes", InstanceSizes)
+    app.add_directive("instance-overview", InstanceOverview)

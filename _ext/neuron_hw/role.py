@@ -1,0 +1,108 @@
+"""The ``spec`` role and its small path language: one value of the data inside a sentence.
+
+``:spec:`chip:trainium2:device_memory``` renders "96 GiB"; see :class:`SpecRole` for the paths.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from . import units
+from .data import Figure
+from .directives.base import factor_text, warn
+from .directives.cores import tensor_rate
+from .store import specs_for
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .data import Specs
+
+
+class SpecRole(SphinxRole):
+    """``:spec:`chip:trainium2:device_memory``` -> "96 GiB".
+
+    Paths: ``chip:<id>:<figure|compute.<key>|name|line|role|memory_type|neuronlink|line_generation|
+    ml_generation>``, ``core:<id>:<figure|name|tensor.<TYPE>[.sparse]|<engine>.clock>``,
+    ``system:<id>:<figure|total.<key>|cores|logical_cores|name>``, ``factor:<new>:<old>:<key>``,
+    ``figure:<id>`` (an entry of [figures]).
+    Append ``|ordinal`` to spell out a generation number ("second").
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        path, _, fmt = self.text.partition("|")
+        try:
+            text = resolve(specs_for(self.env), path, fmt)
+        except LookupError as exc:
+            warn(f"spec role: {exc}", self.get_location(), "unknown_ref")
+            return [nodes.inline(self.rawtext, self.text, classes=["spec-error"])], []
+        return [nodes.inline(text, text, classes=["spec-value"])], []
+
+
+def resolve(specs: Specs, path: str, fmt: str = "") -> str:
+    kind, _, rest = path.partition(":")
+    ident, _, key = rest.rpartition(":") if kind != "figure" else (rest, "", "")
+    value = _resolve(specs, kind, ident, key)
+    if fmt == "ordinal":
+        if not isinstance(value, int):
+            raise LookupError(f"{path!r} is not a whole number, cannot format it as an ordinal")
+        return units.ordinal(value)
+    if fmt:
+        raise LookupError(f"unknown format {fmt!r}; expected 'ordinal'")
+    if isinstance(value, Figure):
+        return value.text()
+    return str(value)
+
+
+def _resolve(specs: Specs, kind: str, ident: str, key: str):
+    def get(mapping: dict, what: str):
+        if ident not in mapping:
+            raise LookupError(f"unknown {what} {ident!r}; known: {', '.join(mapping)}")
+        return mapping[ident]
+
+    if kind == "chip":
+        chip = get(specs.chips, "chip")
+        value = chip.figure(key) if key.startswith("compute.") else chip.figures.get(key, getattr(chip, key, None))
+    elif kind == "core":
+        core = get(specs.cores, "NeuronCore")
+        engine, _, attr = key.partition(".")
+        if engine == "tensor" and attr and attr != "clock":
+            dtype, _, mode = attr.partition(".")
+            value = tensor_rate(core, dtype, mode or "dense")
+        elif engine in core.engines and attr == "clock":
+            value = core.engines[engine].clock
+        else:
+            value = core.figures.get(key, getattr(core, key, None) if key in ("name",) else None)
+    elif kind == "system":
+        system = get(specs.systems, "instance or UltraServer")
+        if key.startswith("total."):
+            value = specs.totals(system).get(key.removeprefix("total."))
+        elif key == "cores":
+            value = specs.physical_cores(system)
+        elif key == "logical_cores":
+            value = specs.logical_cores(system)
+        else:
+            value = system.figures.get(key, system.name if key == "name" else None)
+    elif kind == "figure":
+        value = get(specs.figures, "figure in [figures]").figure
+    elif kind == "factor":
+        new_id, _, old_id = ident.partition(":")
+        new, old = specs.chips.get(new_id), specs.chips.get(old_id)
+        if new is None or old is None:
+            raise LookupError(f"unknown chip in {ident!r}")
+        n, o = new.figure(key), old.figure(key)
+        if n is None or o is None:
+            raise LookupError(f"{key!r} is not a figure of both {new_id} and {old_id}")
+        return factor_text(n, o)
+    else:
+        raise LookupError(f"unknown kind {kind!r}; expected chip, core, system, figure or factor")
+    if value is None or isinstance(value, (dict, tuple)):
+        raise LookupError(f"{kind} {ident!r} has no value {key!r}")
+    return value
+
+
+def setup(app: Sphinx) -> None:
+    app.add_role("spec", SpecRole())

@@ -1,0 +1,2 @@
+extensions = ["neuron_hw"]
+exclude_patterns = ["_build"]
