@@ -45,7 +45,8 @@ DISPLAY = {"us": "\u00b5s"}
 # Units shown without a suffix: the row label already says what is counted.
 BARE_UNITS = frozenset({"count"})
 
-ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth")
+# Spelled out up to tenth, as running text does; 11th, 12th, 13th, 21st, 22nd... after that.
+ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def dimension(unit: str) -> str:
@@ -93,4 +94,7 @@ def format_factor(ratio: Decimal) -> str:
 
 
 def ordinal(n: int) -> str:
-    return ORDINALS[n] if 0 <= n < len(ORDINALS) else f"{n}th"
+    if 0 <= n < len(ORDINALS):
+        return ORDINALS[n]
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
