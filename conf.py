@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
+import site_layout  # needs the path above
+
 # -- Project information -------------------------------------------------------------------------
 project = "Neuron Hardware Docs"
 author = "Neuron Hardware Docs contributors"
@@ -35,23 +37,8 @@ extensions = [
     "sphinxext.opengraph",
 ]
 
-# The repository root is the source directory: keep everything that is not a page out.
-exclude_patterns = [
-    ".ci",
-    ".git",
-    ".github",
-    ".pytest_cache",
-    ".tox",
-    ".venv",
-    ".venv-lock",
-    ".audit",
-    "_build",
-    "_data",
-    "_ext",
-    "README.md",
-    "tests",
-    "tools",
-]
+# The repository root is the source directory: only the pages are read (see _ext/site_layout.py).
+include_patterns = site_layout.include_patterns()
 templates_path = ["_templates"]
 
 nitpicky = True

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from site_files import SITE_FILES
 from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
@@ -34,8 +35,8 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-# Folders whose changes must not trigger a rebuild (builds, caches, tools' own state).
-IGNORE_REGEX = r"(^|/)(\.venv[^/]*|_build|\.git|\.pytest_cache|\.ruff_cache|\.tox|__pycache__|tests)(/|$)"
+# Only the site's own files are watched (site_files.SITE_FILES); within them, bytecode caches are ignored.
+IGNORE_REGEX = r"(^|/)__pycache__(/|$)"
 
 
 def say(message: str) -> None:
@@ -108,7 +109,8 @@ def main(argv: list[str]) -> int:
     builder()
 
     url_host = f"{args.host}:{args.port}"
-    watcher = RebuildServer([srcdir], IgnoreFilter([served, builder.staging], [IGNORE_REGEX]), builder)
+    watched = [srcdir / name for name in SITE_FILES if (srcdir / name).exists()]
+    watcher = RebuildServer(watched, IgnoreFilter([served, builder.staging], [IGNORE_REGEX]), builder)
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_FILES = ["conf.py", "index.rst", "hardware", "_data", "_ext", "_static", "_templates"]
+sys.path.insert(0, str(ROOT / "_ext"))
+from site_layout import SITE_FILES  # the list lives with the site (conf.py reads it too)
 
 
 def copy_site(dest: Path) -> Path:
