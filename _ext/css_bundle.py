@@ -5,20 +5,24 @@ button's, ours), each a request that holds back the first paint; on a slow conne
 one also costs a connection set-up.  This extension links one file instead, ``_static/site.css``:
 
 * while pages are written, each page's stylesheet links are replaced by one link to the bundle;
-  its ``?digest=`` is a checksum of the stylesheets that go into it, so a browser fetches the
-  bundle again when one of them changes;
 * when the build has finished, the stylesheets are joined in the order the pages used to link
   them, cut down to the rules the built pages can use (see ``css_trim``), written as the bundle,
-  and the copies that went into it are removed from the output.
+  and the copies that went into it are removed from the output;
+* then every page's link gets ``?digest=`` -- a checksum of the bundle's published bytes -- so a
+  browser fetches the bundle again exactly when what is published changes.  The trim depends on
+  all the pages, so the digest can only be known after they are written: every page in the output
+  is updated, including those an incremental build did not re-write.
 
 A stylesheet with a ``media`` or other non-default attribute keeps its own link.
 
 Configuration: ``css_bundle_theme_files`` -- the stylesheets the theme's template links itself
-(``layout.html`` no longer does), which go first.
+(``layout.html`` no longer does), which go first; ``css_bundle_keep`` -- class names to keep rules
+for although no page or script shows them (for HTML that reaches a page in another way).
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUNDLE = "_static/site.css"
+PLACEHOLDER = "00000000"  # the digest in a freshly written page, until the bundle is written
+LINK = re.compile(r"(_static/site\.css\?digest=)[0-9a-f]{8}")  # our own link, in our own template
 DEFAULT_ATTRIBUTES = {"rel": "stylesheet", "type": "text/css"}
 
 
@@ -49,12 +55,21 @@ def members(app: Sphinx, css_files) -> list[str]:
     return [*app.config.css_bundle_theme_files, *(str(c.filename) for c in ordered if _bundled(c))]
 
 
-def digest(outdir: Path, paths: list[str]) -> str:
-    checksum = 0
-    for rel in paths:
-        path = outdir / rel
-        checksum = zlib.crc32(path.read_bytes() if path.exists() else rel.encode(), checksum)
-    return f"{checksum:08x}"
+def digest(data: bytes) -> str:
+    """The ``?digest=`` of a published bundle."""
+    return f"{zlib.crc32(data):08x}"
+
+
+def stamp_pages(outdir: Path, value: str) -> int:
+    """Point every page's bundle link at ``?digest=value``; returns how many pages changed."""
+    changed = 0
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        stamped = LINK.sub(lambda m: m.group(1) + value, text)
+        if stamped != text:
+            page.write_text(stamped, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -63,7 +78,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     app.builder.css_bundle_members = paths  # for _write_bundle; the same on every page
     context["css_files"] = [c for c in css_files if not _bundled(c)]
     context["css_bundle"] = BUNDLE
-    context["css_bundle_digest"] = digest(Path(app.outdir), paths)
+    context["css_bundle_digest"] = PLACEHOLDER  # replaced once the bundle is written (_write_bundle)
 
 
 def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
@@ -78,8 +93,10 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
         logger.warning("css_bundle: %s not in the build output", ", ".join(missing), type="css_bundle")
         return
     joined = "\n".join((outdir / rel).read_text(encoding="utf-8") for rel in paths)
-    bundle = trim(joined, used_names(outdir))
-    (outdir / BUNDLE).write_text(bundle, encoding="utf-8")
+    bundle = trim(joined, used_names(outdir, set(app.config.css_bundle_keep)))
+    data = bundle.encode("utf-8")
+    (outdir / BUNDLE).write_bytes(data)
+    stamp_pages(outdir, digest(data))
     for rel in paths:
         for path in (outdir / rel, outdir / f"{rel}.map"):
             path.unlink(missing_ok=True)
@@ -88,6 +105,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("css_bundle_theme_files", [], "html", types=frozenset({list}))
+    app.add_config_value("css_bundle_keep", [], "html", types=frozenset({list}))
     # After site_polish (priority 900) has settled the page's assets.
     app.connect("html-page-context", _page_context, priority=950)
     # Late: the theme rewrites pygments.css (light and dark styles) when the build finishes.

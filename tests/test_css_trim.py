@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from css_trim import trim
+from css_trim import trim, used_names
 
 
 def test_rules_for_unused_classes_are_dropped():
@@ -41,3 +41,33 @@ def test_built_stylesheet_is_much_smaller_than_its_parts(site):
     assert len(css) < 200_000  # the theme's stylesheet alone is about 380 KB
     assert "webfonts/fa-" not in css and ".fa-0:before" not in css  # no icon font, no icon classes
     assert ".bd-header" in css and "html[data-theme=dark]" in css
+
+
+def test_is_and_where_need_any_one_of_their_arguments():
+    css = ":is(.used,.unused) p{color:red}:where(.gone,.also-gone) p{color:blue}.x:is(.used){margin:0}"
+    assert trim(css, {"used", "x"}) == ":is(.used,.unused) p{color:red}.x:is(.used){margin:0}"
+
+
+def test_has_and_nested_negation():
+    css = ".a:has(.b){color:red}.a:has(.c){color:blue}.a:not(:is(.c)){margin:0}"
+    assert trim(css, {"a", "b"}) == ".a:has(.b){color:red}.a:not(:is(.c)){margin:0}"
+
+
+def test_selectors_the_parser_does_not_know_are_kept():
+    css = "a::-moz-focus-inner{border:0}p:unknown-thing(1){color:red}"
+    assert trim(css, set()) == css
+
+
+def test_names_come_from_the_pages_and_the_scripts_they_load_not_the_search_index(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<p class="on-page" id="anchor">x</p><script defer src="_static/app.js"></script>'
+        '<script src="searchindex.js"></script>',
+        encoding="utf-8",
+    )
+    (tmp_path / "_static" / "app.js").write_text('el.classList.add("added-at-run-time")', encoding="utf-8")
+    (tmp_path / "_static" / "unused.js").write_text('el.classList.add("never-loaded")', encoding="utf-8")
+    (tmp_path / "searchindex.js").write_text('Search.setIndex({"terms": {"prose-word": 1}})', encoding="utf-8")
+    names = used_names(tmp_path)
+    assert {"on-page", "anchor", "added-at-run-time"} <= names
+    assert not {"never-loaded", "prose-word"} & names
