@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -119,6 +120,18 @@ BAD_INPUTS = {
 }
 
 
+# The line each error must name: the first line of the edited file that contains the marker.
+LINE_OF = {
+    "unknown key": "hbm_capacity =",
+    "wrong unit": 'neuronlink_bandwidth = { value = 32, unit = "GiB"',
+    "non-number": 'host_memory = { value = "2 TiB"',
+    "dangling chip": 'chip = "inferentia9"',
+    "published total that does not match": '"compute.sparse" = { value = 165,',
+    "unknown topology shape": 'shape = "star"',
+    "invalid TOML": "[chips.inferentia",
+}
+
+
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
 def test_bad_input_is_named_precisely(tmp_path, case):
     old, new, expected = BAD_INPUTS[case]
@@ -126,7 +139,11 @@ def test_bad_input_is_named_precisely(tmp_path, case):
     with pytest.raises(SpecError) as excinfo:
         load_specs(path)
     message = str(excinfo.value)
-    assert message.startswith(f"{path}: "), message
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", message), message
+    if case in LINE_OF:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(i for i, text in enumerate(lines, 1) if LINE_OF[case] in text)
+        assert message.startswith(f"{path}:{line}: "), message
     for fragment in expected:
         assert fragment in message, f"{fragment!r} not in {message!r}"
 

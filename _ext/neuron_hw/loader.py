@@ -1,0 +1,319 @@
+"""Read the data file, validate it with the model, and build the frozen records of ``data.py``.
+
+Every problem becomes one line of a :class:`~data.SpecError`,
+``<file>:<line>: <entry> <key>: <what was expected>``, e.g.
+``_data/hardware.toml:196: [chips.trainium2] hbm_capacity: unknown key; expected one of: ...``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+try:  # imported as part of the package (Sphinx) or run as a script
+    from . import model as m
+    from .data import (
+        Chip,
+        Comparison,
+        ComparisonRow,
+        Core,
+        Engine,
+        Family,
+        Figure,
+        LabelledFigure,
+        SpecError,
+        Specs,
+        System,
+        Topology,
+    )
+except ImportError:  # pragma: no cover - script mode
+    import model as m  # type: ignore[no-redef]
+    from data import (  # type: ignore[no-redef]
+        Chip,
+        Comparison,
+        ComparisonRow,
+        Core,
+        Engine,
+        Family,
+        Figure,
+        LabelledFigure,
+        SpecError,
+        Specs,
+        System,
+        Topology,
+    )
+
+# Sections whose entry ids are written quoted in messages: [instances."trn2.48xlarge"].
+QUOTED = ("instances", "ultraservers", "figures")
+# Sections that are one table of key = value lines rather than one table per entry.
+FLAT = ("sources", "notes")
+
+
+def load(path: Path) -> Specs:
+    """Read, validate and convert the data file at ``path``; raise SpecError on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError(f"{path}: data file not found") from None
+    try:
+        raw = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+)", str(exc))
+        raise SpecError(f"{path}{':' + line[1] if line else ''}: not valid TOML: {exc}") from None
+    try:
+        data = m.HardwareFile.model_validate(raw)
+    except ValidationError as exc:
+        raise SpecError("\n".join(_messages(path, text, exc))) from None
+    return _records(path, data)
+
+
+# -- Errors -------------------------------------------------------------------------------------
+def _messages(path: Path, text: str, exc: ValidationError) -> list[str]:
+    lines = text.splitlines()
+    out = []
+    for error in exc.errors(include_url=False):
+        if error["type"] == "cross_entity":
+            problems = error["ctx"]["problems"]
+        else:
+            problems = [_translate(error)]
+        for loc, message in problems:
+            where = _where(loc)
+            line = _line_of(lines, loc)
+            prefix = f"{path}:{line}" if line else f"{path}"
+            out.append(f"{prefix}: {where}: {message}" if where else f"{prefix}: {message}")
+    return out
+
+
+def _is_figure(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, m.FigureBase)
+
+
+def _fields(annotation: Any) -> list[str]:
+    return sorted(annotation.model_fields) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+
+
+EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+}
+
+
+def _translate(error: dict) -> tuple[tuple, str]:
+    """One pydantic error as (location, message in the project's words)."""
+    kind, loc, got = error["type"], tuple(error["loc"]), error.get("input")
+    if loc and loc[-1] == "[key]":  # a dict key that is not allowed (an engine name)
+        choices = get_args(_key_type(loc[:-2]))
+        return loc[:-1], f"unknown key; expected one of: {', '.join(choices)}"
+    key = loc[-1] if loc else None
+    parent = m.annotation_at(loc[:-1]) if loc else None
+    # A figure's own keys are reported on the figure: "[chips.x] device_memory: missing 'unit'".
+    if _is_figure(parent) and isinstance(key, str):
+        units = ", ".join(parent.units)
+        if kind == "missing":
+            return loc[:-1], f"missing {key!r}" + (f"; expected one of: {units}" if key == "unit" else "")
+        if kind == "extra_forbidden":
+            return loc[:-1], f"unknown key {key!r}; expected only: {', '.join(_fields(parent))}"
+        if kind == "literal_error" and key == "unit":
+            return loc[:-1], f"unit {got!r} is not valid here; expected one of: {units}"
+        if kind in EXPECTED:
+            return loc[:-1], f"{key!r} must be {EXPECTED[kind]}, got {got!r}"
+        if kind == "number":  # the message names 'value' already
+            return loc[:-1], error["msg"]
+    if kind == "missing":
+        if len(loc) == 1:
+            return (), f"missing required table [{key}]"
+        return loc[:-1], f"missing required key {key!r}"
+    if kind == "extra_forbidden":
+        if len(loc) == 1:
+            return (), f"unknown top-level table [{key}]; expected one of: {', '.join(m.SECTIONS)}"
+        return loc, f"unknown key; expected one of: {', '.join(_fields(parent))}"
+    if kind == "literal_error":
+        choices = get_args(m.annotation_at(loc))
+        return loc, f"expected one of {', '.join(choices)}, got {got!r}"
+    if kind == "too_short":
+        return loc, "expected a table with at least one entry"
+    if kind == "string_too_short":
+        return loc, "expected a non-empty string"
+    if kind == "string_pattern_mismatch" and key == "url":
+        return loc, f"expected an https:// URL, got {got!r}"
+    if kind == "model_type" and _is_figure(m.annotation_at(loc)):
+        return loc, f'expected an inline table {{ value = <number>, unit = "..." }}, got {got!r}'
+    if kind in EXPECTED:
+        return loc, f"expected {EXPECTED[kind]}, got {got!r}"
+    return loc, error["msg"]
+
+
+def _key_type(loc: tuple) -> Any:
+    """The allowed keys of the dict at ``loc`` (a ``Literal``)."""
+    annotation = m.annotation_at(loc)
+    if get_origin(annotation) is dict:
+        key = get_args(annotation)[0]
+        return key if get_origin(key) is Literal else None
+    return None
+
+
+def _where(loc: tuple) -> str:
+    """``("chips", "trainium2", "compute", "fp8")`` -> ``[chips.trainium2] compute.fp8``."""
+    if not loc:
+        return ""
+    section, rest = loc[0], loc[1:]
+    if not rest or section in FLAT:
+        head = f"[{section}]"
+    else:
+        entry, rest = rest[0], rest[1:]
+        head = f'[{section}."{entry}"]' if section in QUOTED else f"[{section}.{entry}]"
+    keys = ""
+    for part in rest:
+        keys += f"[{part}]" if isinstance(part, int) else (f".{part}" if keys else str(part))
+    return f"{head} {keys}" if keys else head
+
+
+# tomllib returns plain dicts and keeps no positions, and no maintained TOML parser both keeps
+# line numbers and reads floats as Decimal, so the line of an error is found in the text: the
+# entry's table header, then the key inside that table (then, in a multi-line array, the item).
+def _line_of(lines: list[str], loc: tuple) -> int | None:
+    if not loc:
+        return None
+    section, rest = loc[0], loc[1:]
+    if section in FLAT or not rest:
+        header = rf"\[\s*{_key(section)}\s*\]"
+    else:
+        header = rf"\[\s*{_key(section)}\s*\.\s*{_key(rest[0])}\s*\]"
+        rest = rest[1:]
+    start = next((i for i, line in enumerate(lines) if re.match(rf"\s*{header}\s*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines))
+    names = [p for p in rest if isinstance(p, str)]
+    for n in range(len(names), 0, -1):  # the longest dotted key written on one line
+        pattern = re.compile(r"\s*" + r"\s*\.\s*".join(_key(p) for p in names[:n]) + r"\s*[=.]")
+        found = next((i for i in range(start + 1, end) if pattern.match(lines[i])), None)
+        if found is not None:
+            index = rest[n] if len(rest) > n and isinstance(rest[n], int) else None
+            if index is not None and lines[found].rstrip().endswith("["):  # one item per line
+                items = [i for i in range(found + 1, end) if lines[i].lstrip().startswith("{")]
+                if index < len(items):
+                    return items[index] + 1
+            return found + 1
+    return start + 1
+
+
+def _key(name: str | int) -> str:
+    """A TOML key as written: bare or quoted."""
+    return rf'(?:"{re.escape(str(name))}"|{re.escape(str(name))})'
+
+
+# -- Records ------------------------------------------------------------------------------------
+def _figure(fig: m.FigureBase, default_source: str | None) -> Figure:
+    compute = isinstance(fig, m.ComputeFigureBase)
+    return Figure(
+        fig.value,
+        fig.unit,
+        fig.source or default_source,
+        fig.note,
+        types=tuple(fig.types) if compute else (),
+        mode=fig.mode if compute else "",
+        derived=fig.derived,
+    )
+
+
+def _figures(table: m.Table, schema: dict, source: str | None) -> dict[str, Figure]:
+    return {key: _figure(getattr(table, key), source) for key in table.present(schema)}
+
+
+def _records(path: Path, data: m.HardwareFile) -> Specs:
+    chips = {
+        cid: Chip(
+            id=cid,
+            name=c.name,
+            line=c.line,
+            line_generation=c.line_generation,
+            ml_generation=c.ml_generation,
+            role=c.role,
+            core=c.core,
+            memory_type=c.memory_type,
+            neuronlink=c.neuronlink,
+            page=c.page,
+            rounding=tuple(c.rounding),
+            lnc_default=c.lnc_default,
+            figures=_figures(c, m.CHIP_FIGURES, c.source),
+            compute={k: _figure(f, c.source) for k, f in c.compute.items()},
+        )
+        for cid, c in data.chips.items()
+    }
+    cores = {}
+    for cid, c in data.cores.items():
+        engines = {}
+        for eid, e in c.engines.items():
+            src = e.source or c.source
+            engines[eid] = Engine(
+                id=eid,
+                name=m.ENGINES[eid],
+                inputs=tuple(e.inputs),
+                outputs=tuple(e.outputs),
+                clock=_figure(e.clock, src) if e.clock is not None else None,
+                throughput=tuple(_figure(f, src) for f in e.throughput),
+                source=src,
+            )
+        cores[cid] = Core(cid, c.name, c.page, _figures(c, m.CORE_FIGURES, c.source), engines)
+    families = {fid: Family(fid, f.name, f.chip, f.page, f.host_cpu) for fid, f in data.families.items()}
+    systems = {}
+    for section, sid, s in data.systems():
+        family = families[s.family]
+        systems[sid] = System(
+            id=sid,
+            name=s.name or sid,
+            kind="ultraserver" if section == "ultraservers" else "instance",
+            family=s.family,
+            chip=family.chip,
+            figures=_figures(s, m.SYSTEM_FIGURES, s.source),
+            published={k: _figure(f, s.source) for k, f in s.published.items()} if s.published else {},
+            note=s.note,
+            server=getattr(s, "server", None),
+            host_cpu=s.host_cpu or family.host_cpu,
+        )
+    comparisons = {
+        cid: Comparison(
+            cid,
+            c.old,
+            c.new,
+            tuple(ComparisonRow(r.label, r.old or r.key, r.new or r.key, r.published) for r in c.rows),
+        )
+        for cid, c in data.comparisons.items()
+    }
+    figures = {fid: LabelledFigure(fid, f.label, _figure(f, None)) for fid, f in data.figures.items()}
+    topologies = {}
+    for tid, t in data.topologies.items():
+        system = systems[t.system]
+        grid = t.shape in m.GRID_SHAPES
+        topologies[tid] = Topology(
+            id=tid,
+            system=t.system,
+            shape=t.shape,
+            chips=int(system.figures["chips"].value),
+            source=t.source,
+            side=t.side if grid else None,
+            servers=int(system.figures["servers"].value) if t.shape == "ultraserver-torus" else None,
+            link=t.link,
+        )
+    return Specs(
+        path=path,
+        sources={k: {"title": s.title, "url": s.url} for k, s in data.sources.items()},
+        notes=dict(data.notes),
+        chips=chips,
+        cores=cores,
+        families=families,
+        systems=systems,
+        comparisons=comparisons,
+        figures=figures,
+        topologies=topologies,
+    )

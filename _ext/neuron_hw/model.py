@@ -1,0 +1,761 @@
+"""The typed model of the hardware data file (``_data/hardware.toml``), built on pydantic 2.
+
+Each table of the file is a model with ``extra="forbid"``; a figure is an inline table whose
+``unit`` must measure the dimension its key allows (``units.units_of``), so both pydantic and
+the JSON Schema generated from these models reject a wrong unit.  What one entry cannot check
+on its own -- references between entries, published totals against computed ones, and figures
+that must agree with each other -- is checked by :meth:`HardwareFile.check_across_entries`.
+
+Errors come out as pydantic ``ValidationError`` with the full path of each problem; the loader
+(``loader.py``) turns them into the project's ``SpecError`` messages with file and line.
+
+Print the JSON Schema of the data file (committed as ``_data/hardware.schema.json``)::
+
+    python _ext/neuron_hw/model.py --schema > _data/hardware.schema.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import PydanticCustomError
+
+try:  # imported as part of the package (Sphinx) or run as a script
+    from . import units
+except ImportError:  # pragma: no cover - script mode
+    import units  # type: ignore[no-redef]
+
+# -- What each key measures ---------------------------------------------------------------------
+# figure key -> (row label, dimension its unit must measure); the labels are also the page rows.
+CHIP_FIGURES = {
+    "neuron_cores": ("NeuronCores", "count"),
+    "device_memory": ("Device memory", "bytes"),
+    "hbm_stacks": ("HBM stacks", "count"),
+    "memory_bandwidth": ("Device memory bandwidth", "bytes per second"),
+    "dma_bandwidth": ("DMA bandwidth", "bytes per second"),
+    "dma_engines": ("DMA engines", "count"),
+    "cc_cores": ("Collective-communication cores", "count"),
+    "neuronlink_ports": ("NeuronLink ports", "count"),
+    "neuronlink_bandwidth": ("NeuronLink bandwidth", "bytes per second"),
+    "sbuf_total": ("On-chip SRAM (SBUF, all cores)", "bytes"),
+    "memory_pool": ("Memory pool (chips sharing memory)", "chips"),
+    "efa_per_chip": ("EFA bandwidth per chip", "bits per second"),
+}
+CORE_FIGURES = {
+    "sbuf": ("State buffer (SBUF)", "bytes"),
+    "psum": ("Partial-sum buffer (PSUM)", "bytes"),
+    "partitions": ("SBUF and PSUM partitions", "count"),
+    "systolic_array": ("Tensor Engine systolic array", "processing elements"),
+    "dma_engines": ("DMA engines paired with the core", "count"),
+    "gpsimd_processors": ("GPSIMD processors (512-bit)", "count"),
+}
+SYSTEM_FIGURES = {
+    "servers": ("Servers", "count"),
+    "chips": ("Chips", "count"),
+    "vcpus": ("Host vCPUs", "count"),
+    "host_memory": ("Host memory", "bytes"),
+    "neuronlink": ("NeuronLink bandwidth per chip", "bytes per second"),
+    "neuronlink_inter": ("NeuronLink between servers, per chip", "bytes per second"),
+    "efa": ("EFA bandwidth", "bits per second"),
+    "network": ("Network bandwidth (EC2 baseline)", "bits per second"),
+}
+RATE_DIMENSIONS = ("floating-point rate", "integer rate", "operations per cycle")
+ALL_DIMENSIONS = tuple(dict.fromkeys(dim for dim, _ in units.UNITS.values()))
+COMPUTE_MODES = ("dense", "sparse")
+ENGINES = {"tensor": "Tensor Engine", "vector": "Vector Engine", "scalar": "Scalar Engine", "gpsimd": "GPSIMD Engine"}
+
+# Totals that scale with the chip count: system total key -> chip figure key.
+SCALED_TOTALS = {"device_memory": "device_memory", "memory_bandwidth": "memory_bandwidth", "efa": "efa_per_chip"}
+TOTAL_LABELS = {"device_memory": "Device memory", "memory_bandwidth": "Device memory bandwidth", "efa": "EFA bandwidth"}
+
+# ring: each chip linked to the next and the last to the first; line: the same without the closing
+# link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
+# each server of an UltraServer, with the chips at the same position in every server in a ring.
+TOPOLOGY_SHAPES = ("ring", "line", "torus", "ultraserver-torus")
+GRID_SHAPES = ("torus", "ultraserver-torus")
+
+SECTIONS = (
+    "sources",
+    "notes",
+    "chips",
+    "cores",
+    "families",
+    "instances",
+    "ultraservers",
+    "comparisons",
+    "figures",
+    "topologies",
+)
+
+Loc = tuple[str | int, ...]
+
+
+# -- Building blocks ----------------------------------------------------------------------------
+def _number(value: Any) -> Decimal:
+    """A figure's value: an integer or a decimal (never a bool or a string), not negative."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise PydanticCustomError("number", "'value' must be a number, got {got}", {"got": repr(value)})
+    if value < 0:
+        raise PydanticCustomError("number", "'value' must not be negative, got {got}", {"got": str(value)})
+    return Decimal(value) if not isinstance(value, float) else Decimal(str(value))
+
+
+Number = Annotated[Decimal, PlainValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Table(BaseModel):
+    """A TOML table: unknown keys are errors, no type coercion, and the keys' order is kept."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    _keys: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_key_order(cls, data: Any, handler):
+        table = handler(data)
+        if isinstance(data, dict):
+            table._keys = tuple(data)
+        return table
+
+    def present(self, keys) -> list[str]:
+        """The keys of ``keys`` this table sets, in the order the file writes them."""
+        return [k for k in self._keys if k in keys]
+
+
+class FigureBase(Table):
+    """``{ value, unit, source }``; ``source`` defaults to the enclosing table's."""
+
+    units: ClassVar[tuple[str, ...]] = ()
+    value: Number
+    unit: str
+    source: str | None = None
+    note: str | None = None
+    derived: bool = False
+
+
+class ComputeFigureBase(FigureBase):
+    """A compute rate: also the data types it applies to and whether it assumes sparsity."""
+
+    types: list[str]
+    mode: Literal["dense", "sparse"]
+
+
+def _class_name(dims: tuple[str, ...]) -> str:
+    if dims == ALL_DIMENSIONS:
+        return "Any"
+    if dims == RATE_DIMENSIONS:
+        return "Rate"
+    return "".join(part.capitalize() for dim in dims for part in dim.split())
+
+
+@cache
+def figure_type(dims: tuple[str, ...], compute: bool = False) -> type[FigureBase]:
+    """The figure model whose ``unit`` is one of the units measuring ``dims``."""
+    allowed = tuple(u for d in dims for u in units.units_of(d))
+    base = ComputeFigureBase if compute else FigureBase
+    name = f"{_class_name(dims)}{'Compute' if compute else ''}Figure"
+    model = create_model(name, __base__=base, unit=(Literal[allowed], ...))  # type: ignore[valid-type]
+    model.units = allowed
+    return model
+
+
+def _figure_fields(schema: dict[str, tuple[str, str]], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        key: (figure_type((dim,)), Field(description=label))
+        if key in required
+        else (figure_type((dim,)) | None, Field(None, description=label))
+        for key, (label, dim) in schema.items()
+    }
+
+
+# -- Entries ------------------------------------------------------------------------------------
+class Source(Table):
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://")]
+
+
+class _ChipBase(Table):
+    FIGURES: ClassVar = CHIP_FIGURES
+    name: str
+    line: str
+    line_generation: int
+    ml_generation: int
+    role: str
+    core: str = Field(description="a key of [cores]")
+    memory_type: str
+    neuronlink: str
+    page: str
+    rounding: list[str]
+    lnc_default: int | None = None
+    source: str | None = Field(None, description="a key of [sources]: the default for the figures below")
+    compute: dict[str, figure_type(RATE_DIMENSIONS, compute=True)] = {}  # type: ignore[valid-type]
+
+
+ChipEntry = create_model("Chip", __base__=_ChipBase, **_figure_fields(CHIP_FIGURES, required=("neuron_cores",)))
+
+
+class Engine(Table):
+    inputs: list[str]
+    outputs: list[str] = []
+    clock: figure_type(("frequency",)) | None = None  # type: ignore[valid-type]
+    throughput: list[figure_type(RATE_DIMENSIONS, compute=True)] = []  # type: ignore[valid-type]
+    source: str | None = None
+
+
+class _CoreBase(Table):
+    FIGURES: ClassVar = CORE_FIGURES
+    name: str
+    page: str
+    source: str | None = None
+    engines: dict[Literal["tensor", "vector", "scalar", "gpsimd"], Engine] = {}
+
+
+CoreEntry = create_model("Core", __base__=_CoreBase, **_figure_fields(CORE_FIGURES))
+
+
+class FamilyEntry(Table):
+    name: str
+    chip: str = Field(description="a key of [chips]")
+    page: str
+    host_cpu: str | None = None
+
+
+_TotalFigure = figure_type(RATE_DIMENSIONS)
+
+
+class _PublishedBase(Table):
+    """AWS's published totals: compute.<key of the chip's compute>, device memory and bandwidths."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "propertyNames": {"pattern": r"^(compute\.[A-Za-z0-9_-]+|device_memory|memory_bandwidth|efa)$"}
+        },
+    )
+    __pydantic_extra__: dict[str, _TotalFigure]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _known_totals(self):
+        for key in self.__pydantic_extra__ or {}:
+            if not key.startswith("compute."):
+                raise PydanticCustomError(
+                    "unknown_total",
+                    "unknown total {key!r}; expected compute.<key>, {known}",
+                    {"key": key, "known": ", ".join(SCALED_TOTALS)},
+                )
+        return self
+
+    def items(self) -> list[tuple[str, FigureBase]]:
+        return [(k, getattr(self, k) if k in SCALED_TOTALS else self.__pydantic_extra__[k]) for k in self._keys]
+
+
+Published = create_model(
+    "Published",
+    __base__=_PublishedBase,
+    **{
+        key: (figure_type((CHIP_FIGURES[chip_key][1],)) | None, Field(None, description=TOTAL_LABELS[key]))
+        for key, chip_key in SCALED_TOTALS.items()
+    },
+)
+
+
+class _SystemBase(Table):
+    FIGURES: ClassVar = SYSTEM_FIGURES
+    family: str = Field(description="a key of [families]")
+    name: str | None = None
+    source: str | None = None
+    note: str | None = None
+    host_cpu: str | None = None
+    published: Published | None = None  # type: ignore[valid-type]
+
+
+InstanceEntry = create_model("Instance", __base__=_SystemBase, **_figure_fields(SYSTEM_FIGURES))
+
+
+class _UltraServerBase(_SystemBase):
+    server: str | None = Field(None, description="a key of [instances]: the instance type it is built from")
+
+
+UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **_figure_fields(SYSTEM_FIGURES))
+
+
+class ComparisonRow(Table):
+    label: str
+    key: str | None = None
+    old: str | None = None
+    new: str | None = None
+    published: str | None = None
+
+
+class ComparisonEntry(Table):
+    old: str
+    new: str
+    rows: list[ComparisonRow] = []
+
+
+LabelledFigureEntry = create_model(
+    "LabelledFigure", __base__=figure_type(ALL_DIMENSIONS), label=(str, Field(description="the row label"))
+)
+
+
+class TopologyEntry(Table):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"shape": {"enum": list(GRID_SHAPES)}}, "required": ["shape"]},
+            "then": {"required": ["side"]},
+        }
+    )
+    system: str = Field(description="a key of [instances] or [ultraservers]")
+    shape: Literal["ring", "line", "torus", "ultraserver-torus"]
+    side: str | None = Field(None, description="torus shapes: the [figures] id of the chips along each side")
+    link: str | None = Field(None, description="the [figures] id of the bandwidth of one drawn link")
+    source: str
+
+    @model_validator(mode="after")
+    def _grid_needs_side(self):
+        if self.shape in GRID_SHAPES and self.side is None:
+            raise PydanticCustomError(
+                "missing_side", "missing required key 'side' (a {shape} needs it)", {"shape": self.shape}
+            )
+        return self
+
+
+# -- The file -----------------------------------------------------------------------------------
+def _entries(model: Any, nonempty: bool = True):
+    return Annotated[dict[str, model], Field(min_length=1)] if nonempty else dict[str, model]
+
+
+class HardwareFile(Table):
+    """The whole data file."""
+
+    model_config = ConfigDict(title="Neuron hardware data")
+    sources: _entries(Source)
+    notes: _entries(Text)
+    chips: _entries(ChipEntry)
+    cores: _entries(CoreEntry)
+    families: _entries(FamilyEntry)
+    instances: _entries(InstanceEntry)
+    ultraservers: _entries(UltraServerEntry)
+    comparisons: _entries(ComparisonEntry, False) = {}
+    figures: _entries(LabelledFigureEntry, False) = {}
+    topologies: _entries(TopologyEntry, False) = {}
+
+    # -- walking the figures ----------------------------------------------------------------
+    def systems(self) -> list[tuple[str, str, Any]]:
+        """(section, id, entry) for every instance and UltraServer."""
+        return [("instances", k, v) for k, v in self.instances.items()] + [
+            ("ultraservers", k, v) for k, v in self.ultraservers.items()
+        ]
+
+    def figures_with_sources(self):
+        """(loc, figure, the source it falls back to) for every figure in the file."""
+        for cid, chip in self.chips.items():
+            for key in chip.present(CHIP_FIGURES):
+                yield ("chips", cid, key), getattr(chip, key), chip.source
+            for key, fig in chip.compute.items():
+                yield ("chips", cid, "compute", key), fig, chip.source
+        for cid, core in self.cores.items():
+            for key in core.present(CORE_FIGURES):
+                yield ("cores", cid, key), getattr(core, key), core.source
+            for eid, engine in core.engines.items():
+                src = engine.source or core.source
+                if engine.clock is not None:
+                    yield ("cores", cid, "engines", eid, "clock"), engine.clock, src
+                for i, fig in enumerate(engine.throughput):
+                    yield ("cores", cid, "engines", eid, "throughput", i), fig, src
+        for section, sid, system in self.systems():
+            for key in system.present(SYSTEM_FIGURES):
+                yield (section, sid, key), getattr(system, key), system.source
+            for key, fig in system.published.items() if system.published else ():
+                yield (section, sid, "published", key), fig, system.source
+        for fid, fig in self.figures.items():
+            yield ("figures", fid), fig, None
+
+    def figure_at(self, loc: Loc) -> FigureBase | None:
+        """The figure at ``loc`` (``("chips", "trainium2", "device_memory")``), if it is there."""
+        node: Any = self
+        for part in loc:
+            if isinstance(node, dict):
+                node = node.get(part)
+            elif isinstance(node, _PublishedBase):
+                node = dict(node.items()).get(part)
+            else:
+                node = getattr(node, part, None) if isinstance(part, str) else None
+            if node is None:
+                return None
+        return node if isinstance(node, FigureBase) else None
+
+    def chip_figure(self, chip_id: str, key: str) -> FigureBase | None:
+        """A chip's figure by the key pages use: ``device_memory`` or ``compute.bf16``."""
+        chip = self.chips[chip_id]
+        if key.startswith("compute."):
+            return chip.compute.get(key.removeprefix("compute."))
+        return getattr(chip, key, None) if key in CHIP_FIGURES else None
+
+    # -- checks across entries --------------------------------------------------------------
+    @model_validator(mode="after")
+    def check_across_entries(self):
+        """References first; the checks that follow them run only when every reference resolves."""
+        for check in (_check_references, _check_topologies, _check_published_totals, _check_consistency):
+            problems = list(check(self))
+            if problems:
+                raise PydanticCustomError(
+                    "cross_entity",
+                    "{text}",
+                    {"problems": problems, "text": "; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems)},
+                )
+        return self
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc)
+
+
+def _ref(loc: Loc, value: str | None, targets: dict, what: str):
+    if value is not None and value not in targets:
+        known = ", ".join(sorted(targets)) or "none defined"
+        yield loc, f"{value!r} is not a known {what}; expected one of: {known}"
+
+
+def _check_references(data: HardwareFile):
+    for loc, fig, default in data.figures_with_sources():
+        source = fig.source or default
+        if source is None:
+            yield loc, "no 'source' on the figure or on its table"
+        elif source not in data.sources:
+            yield loc, f"source {source!r} is not defined in [sources]"
+        if fig.note is not None and fig.note not in data.notes:
+            yield loc, f"note {fig.note!r} is not defined in [notes]"
+        if fig.derived and "derived" not in data.notes:
+            yield loc, "a derived figure needs a [notes] entry 'derived' explaining what that means"
+    for cid, chip in data.chips.items():
+        yield from _ref(("chips", cid, "source"), chip.source, data.sources, "source")
+        yield from _ref(("chips", cid, "core"), chip.core, data.cores, "NeuronCore in [cores]")
+    for cid, core in data.cores.items():
+        yield from _ref(("cores", cid, "source"), core.source, data.sources, "source")
+        for eid, engine in core.engines.items():
+            yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data.sources, "source")
+    for fid, family in data.families.items():
+        yield from _ref(("families", fid, "chip"), family.chip, data.chips, "chip in [chips]")
+    for sid in set(data.instances) & set(data.ultraservers):
+        yield ("ultraservers", sid), "defined both as an instance and as an UltraServer"
+    for section, sid, system in data.systems():
+        yield from _ref((section, sid, "family"), system.family, data.families, "instance family in [families]")
+        yield from _ref((section, sid, "source"), system.source, data.sources, "source")
+        yield from _ref((section, sid, "note"), system.note, data.notes, "note in [notes]")
+        if section == "ultraservers":
+            yield from _ref((section, sid, "server"), system.server, data.instances, "instance")
+        if system.family not in data.families or data.families[system.family].chip not in data.chips:
+            continue
+        chip_id = data.families[system.family].chip
+        for key, total in system.published.items() if system.published else ():
+            loc = (section, sid, "published", key)
+            if key in SCALED_TOTALS:
+                continue
+            per_chip = data.chip_figure(chip_id, key)
+            if per_chip is None:
+                yield loc, f"{data.chips[chip_id].name} has no figure {key!r} to compute this total from"
+            elif units.dimension(total.unit) != units.dimension(per_chip.unit):
+                expected = ", ".join(units.units_of(units.dimension(per_chip.unit)))
+                yield loc, f"unit {total.unit!r} is not valid here; expected one of: {expected}"
+    for cid, comparison in data.comparisons.items():
+        ends = [(comparison.old, "old"), (comparison.new, "new")]
+        bad = [list(_ref(("comparisons", cid, side), chip, data.chips, "chip in [chips]")) for chip, side in ends]
+        if any(bad):
+            yield from (p for problems in bad for p in problems)
+            continue
+        for i, row in enumerate(comparison.rows):
+            keys = (row.old or row.key, row.new or row.key)
+            figs = []
+            for (chip_id, _), key in zip(ends, keys, strict=True):
+                fig = data.chip_figure(chip_id, key) if key else None
+                if fig is None:
+                    yield (
+                        ("comparisons", cid, "rows", i),
+                        (f"{data.chips[chip_id].name} has no figure {key!r}; give 'key' or 'old'/'new'"),
+                    )
+                figs.append(fig)
+            if all(figs) and units.dimension(figs[0].unit) != units.dimension(figs[1].unit):
+                yield ("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}"
+    for tid, topology in data.topologies.items():
+        systems = data.instances | data.ultraservers
+        yield from _ref(("topologies", tid, "system"), topology.system, systems, "instance or UltraServer")
+        yield from _ref(("topologies", tid, "side"), topology.side, data.figures, "figure in [figures]")
+        yield from _ref(("topologies", tid, "link"), topology.link, data.figures, "figure in [figures]")
+        yield from _ref(("topologies", tid, "source"), topology.source, data.sources, "source")
+
+
+def _check_topologies(data: HardwareFile):
+    systems = data.instances | data.ultraservers
+    for tid, topology in data.topologies.items():
+        where = ("topologies", tid)
+        system = systems[topology.system]
+        name = system.name or topology.system
+        if system.chips is None or system.chips.value < 2:
+            yield where, f"{name} needs at least two chips to have a topology"
+            continue
+        side = data.figures[topology.side].value if topology.side else None
+        if topology.side is not None and data.figures[topology.side].unit != "count":
+            yield (*where, "side"), f"expected a count of chips, got a figure in {data.figures[topology.side].unit}"
+            continue
+        servers = None
+        if topology.shape == "ultraserver-torus":
+            if system.servers is None:
+                yield (*where, "system"), f"{name} is not an UltraServer with a 'servers' count"
+                continue
+            servers = int(system.servers.value)
+        if topology.shape in GRID_SHAPES and (servers or 1) * side**2 != system.chips.value:
+            per = f"{servers} servers of " if servers else ""
+            yield (
+                (*where, "side"),
+                (f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}"),
+            )
+        if topology.link is not None:
+            link = data.figures[topology.link]
+            if units.dimension(link.unit) != units.dimension("GiB/s"):
+                yield (*where, "link"), f"expected a bandwidth figure, got one in {link.unit}"
+
+
+def _check_published_totals(data: HardwareFile):
+    """Every total AWS publishes must equal the computed one (chips x per-chip figure) to the
+    published precision, unless a note explains the difference; a note on a total that matches
+    is stale and fails too."""
+    for section, sid, system in data.systems():
+        chip_id = data.families[system.family].chip
+        for key, published in system.published.items() if system.published else ():
+            loc = (section, sid, "published", key)
+            per_chip = data.chip_figure(chip_id, SCALED_TOTALS.get(key, key))
+            if system.chips is None or per_chip is None:
+                yield loc, "no computed total to check it against"
+                continue
+            value = units.convert(system.chips.value * per_chip.value, per_chip.unit, published.unit)
+            matches = units.matches_published(value, published.value)
+            shown = units.format_quantity(published.value, published.unit)
+            if not matches and not published.note:
+                yield (
+                    loc,
+                    (
+                        f"AWS's {shown} does not match the computed "
+                        f"{units.format_quantity(value, published.unit)} (chips x per-chip figure); fix the value or "
+                        "add a `note` explaining the difference"
+                    ),
+                )
+            if matches and published.note:
+                yield (
+                    loc,
+                    (
+                        f"note {published.note!r} explains a difference, but the "
+                        f"published {shown} matches the computed total; remove the note"
+                    ),
+                )
+
+
+# Figures that must agree with each other: (what the rule says, factors, the figure they multiply to).
+# A factor or the product is the location of a figure; a rule whose figures are not all in the file
+# is skipped, so the rules name only figures the file states.
+CONSISTENCY: list[tuple[str, tuple[Loc, ...], Loc]] = [
+    (
+        "HBM per stack x HBM stacks = device memory",
+        (("figures", "chip.trainium2.hbm-per-stack"), ("chips", "trainium2", "hbm_stacks")),
+        ("chips", "trainium2", "device_memory"),
+    ),
+    (
+        "NeuronCores per HBM stack x HBM stacks = NeuronCores",
+        (("figures", "chip.trainium2.cores-per-hbm-stack"), ("chips", "trainium2", "hbm_stacks")),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "collective-communication cores per NeuronCore x NeuronCores = collective-communication cores",
+        (("figures", "chip.trainium2.cc-cores-per-core"), ("chips", "trainium2", "neuron_cores")),
+        ("chips", "trainium2", "cc_cores"),
+    ),
+    (
+        "logical NeuronCores at LNC=1 x 1 = NeuronCores",
+        (("figures", "lnc.trn2-logical-cores-per-chip-lnc1"),),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "logical NeuronCores at LNC=2 x 2 = NeuronCores",
+        (("figures", "lnc.trn2-logical-cores-per-chip-lnc2"), ("chips", "trainium2", "lnc_default")),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "chips per server x servers = chips",
+        (("figures", "inst.trn3-gen1-chips-per-server"), ("ultraservers", "trn3-gen1", "servers")),
+        ("ultraservers", "trn3-gen1", "chips"),
+    ),
+    (
+        "chips per server x servers = chips",
+        (("figures", "inst.trn3-gen2-chips-per-server"), ("ultraservers", "trn3-gen2", "servers")),
+        ("ultraservers", "trn3-gen2", "chips"),
+    ),
+    (
+        "EFA per chip x chips = EFA bandwidth",
+        (("figures", "inst.trn3-efa-per-chip"), ("ultraservers", "trn3-gen1", "chips")),
+        ("ultraservers", "trn3-gen1", "efa"),
+    ),
+    (
+        "EFA per chip x chips = EFA bandwidth",
+        (("figures", "inst.trn3-efa-per-chip"), ("ultraservers", "trn3-gen2", "chips")),
+        ("ultraservers", "trn3-gen2", "efa"),
+    ),
+]
+
+
+def _consistency_rules(data: HardwareFile):
+    yield from CONSISTENCY
+    for cid, chip in data.chips.items():
+        # SBUF of all cores = NeuronCores x the core's SBUF
+        yield (
+            "NeuronCores x SBUF per NeuronCore = SBUF of all cores",
+            (("chips", cid, "neuron_cores"), ("cores", chip.core, "sbuf")),
+            ("chips", cid, "sbuf_total"),
+        )
+    for cid in data.cores:
+        for buffer in ("sbuf", "psum"):
+            yield (
+                f"partitions x {buffer.upper()} per partition = {buffer.upper()}",
+                (("cores", cid, "partitions"), ("figures", f"core.{cid}.{buffer}-partition")),
+                ("cores", cid, buffer),
+            )
+    for sid, ultraserver in data.ultraservers.items():
+        if ultraserver.server is None:
+            continue
+        for key in ("chips", "vcpus", "host_memory"):
+            yield (
+                f"servers x the {ultraserver.server} figure = the UltraServer's",
+                (("ultraservers", sid, "servers"), ("instances", ultraserver.server, key)),
+                ("ultraservers", sid, key),
+            )
+
+
+def _quantity(data: HardwareFile, loc: Loc) -> tuple[Decimal, str] | None:
+    """A figure's value and unit, or a plain integer key (``lnc_default``) as a count."""
+    fig = data.figure_at(loc)
+    if fig is not None:
+        return fig.value, fig.unit
+    *table_loc, key = loc
+    table: Any = data
+    for part in table_loc:
+        table = table.get(part) if isinstance(table, dict) else getattr(table, part, None)
+    number = getattr(table, key, None) if isinstance(key, str) else None
+    return (Decimal(number), "count") if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def _check_consistency(data: HardwareFile):
+    for what, factors, product_loc in _consistency_rules(data):
+        terms = [_quantity(data, loc) for loc in factors]
+        target = data.figure_at(product_loc)
+        if target is None or any(t is None for t in terms):
+            continue
+        value, unit = Decimal(1), "count"
+        for term_value, term_unit in terms:
+            value *= term_value
+            if units.dimension(term_unit) not in ("count", "chips"):
+                unit = term_unit
+        if units.dimension(unit) != units.dimension(target.unit):
+            yield product_loc, f"{what}: cannot compare {unit} with {target.unit}"
+            continue
+        computed = units.convert(value, unit, target.unit)
+        if computed != target.value:
+            shown = " x ".join(units.format_quantity(v, u) for v, u in terms)
+            yield (
+                product_loc,
+                (
+                    f"{units.format_quantity(target.value, target.unit)} does not match "
+                    f"{shown} = {units.format_quantity(computed, target.unit)} ({what})"
+                ),
+            )
+
+
+# -- Walking the model by an error's location ---------------------------------------------------
+def _strip(annotation: Any) -> Any:
+    """``X | None`` -> X; ``Annotated[X, ...]`` -> X."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, type(int | None)):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def annotation_at(loc: Loc) -> Any:
+    """The type expected at ``loc`` of the file (a model class, ``Literal[...]``, ``str``...),
+    or None when ``loc`` is not a place the model defines (an unknown key)."""
+    annotation: Any = HardwareFile
+    for part in loc:
+        annotation = _strip(annotation)
+        origin = get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part) if isinstance(part, str) else None
+            if field is not None:
+                annotation = field.annotation
+            elif annotation.model_config.get("extra") == "allow":
+                annotation = _strip(annotation.__annotations__.get("__pydantic_extra__", Any))
+                annotation = get_args(annotation)[1] if get_args(annotation) else Any
+            else:
+                return None
+        elif origin is dict:
+            annotation = get_args(annotation)[1]
+        elif origin in (list, tuple):
+            annotation = get_args(annotation)[0]
+        else:
+            return None
+    return _strip(annotation)
+
+
+class _TomlSchema(GenerateJsonSchema):
+    """TOML has no null: an optional key is simply left out, so ``X | None`` is written as X."""
+
+    def nullable_schema(self, schema):
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema):
+        json_schema = super().default_schema(schema)
+        if json_schema.get("default", ...) is None:
+            del json_schema["default"]
+        return json_schema
+
+
+def json_schema() -> dict:
+    """JSON Schema 2020-12 of the data file, for editors (Taplo) and tests."""
+    schema = HardwareFile.model_json_schema(schema_generator=_TomlSchema)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "Generated by `python _ext/neuron_hw/model.py --schema`; do not edit by hand.",
+        **schema,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["--schema"]:
+        print("usage: python _ext/neuron_hw/model.py --schema > _data/hardware.schema.json", file=sys.stderr)
+        return 2
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
