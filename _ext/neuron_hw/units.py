@@ -93,8 +93,11 @@ def format_factor(ratio: Decimal) -> str:
     return f"{ratio:.2f}\u00d7"
 
 
+ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+
+
 def ordinal(n: int) -> str:
     if 0 <= n < len(ORDINALS):
         return ORDINALS[n]
-    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if n % 100 in (11, 12, 13) else ORDINAL_SUFFIXES.get(n % 10, "th")
     return f"{n}{suffix}"
