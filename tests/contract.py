@@ -1,7 +1,8 @@
 """What the site promises, written down once for the tests.
 
 The first 14 cards are the contract from the original hardware index (titles, one-line
-descriptions and ``:link-type: ref`` labels); the last three add the current generation.
+descriptions and ``:link-type: ref`` labels); the next three add the current generation,
+and the last one the comparison page.
 """
 
 # (card title, description, label, page under hardware/)
@@ -23,6 +24,12 @@ CARDS = [
     ("AWS Trainium3", "Third-generation training accelerator chip", "trainium3", "trainium3"),
     ("NeuronCore v4", "Processing unit architecture for Trainium3", "neuron-core-v4", "neuron-core-v4"),
     ("Trn3 Architecture", "Trn3 UltraServer architecture and specifications", "trn3-arch", "trn3-arch"),
+    (
+        "Compare Generations",
+        "Every chip and NeuronCore side by side, with per-level figures",
+        "hardware-comparison",
+        "compare",
+    ),
 ]
 
 PAGES = [page for *_, page in CARDS]

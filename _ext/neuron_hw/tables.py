@@ -14,6 +14,20 @@ if TYPE_CHECKING:
 Content = str | nodes.Node | Sequence[nodes.Node]
 MISSING = "\u2014"  # em dash: no figure published
 
+# Two different kinds of empty cell, each with its own mark, explained by a legend under the table.
+NOT_APPLICABLE = "not applicable"
+NOT_PUBLISHED = "not published"
+ABSENT_MARKS = {
+    NOT_APPLICABLE: (
+        "n/a",
+        (
+            "not applicable: the data rules it out for this column (for example a type the engine does "
+            "not take, or a feature that arrived in a later generation)"
+        ),
+    ),
+    NOT_PUBLISHED: ("n/p", "not published: it may exist, but no source used by this site gives it"),
+}
+
 
 def page_ref(label: str, text: str, docname: str) -> addnodes.pending_xref:
     """A link to the page whose top label is ``label``, resolved (and checked) by Sphinx."""
@@ -33,6 +47,8 @@ class SpecTable:
         self.title = title
         self.notes: dict[str, int] = {}
         self.sources: dict[str, None] = {}  # ordered set
+        self.generated: dict[str, str] = {}  # note key -> text, for notes this table writes itself
+        self.absent_used: dict[str, None] = {}  # ordered set of ABSENT_MARKS keys shown
 
     def cite(self, *sources: str | None) -> None:
         for source in sources:
@@ -46,6 +62,20 @@ class SpecTable:
         ref += nodes.superscript(label, label)
         return ref
 
+    def text_note(self, text: str) -> str:
+        """A note whose text the table generates (e.g. "Published as 820 GiB/s."); returns its key,
+        to pass to :meth:`cell` like a key of [notes]. The same text gets the same number."""
+        key = f"generated:{text}"
+        self.generated[key] = text
+        return key
+
+    def absent(self, kind: str, *notes: str | None) -> list[nodes.Node]:
+        """A cell for a figure that does not apply or is not published: a short mark, legended."""
+        mark, meaning = ABSENT_MARKS[kind]
+        self.absent_used.setdefault(kind)
+        abbr = nodes.abbreviation(mark, mark, explanation=meaning.partition(":")[0], classes=[_mark_class(kind)])
+        return self.cell([abbr], *notes)
+
     def note_id(self, number: int) -> str:
         return f"{self.table_id}-note-{number}"
 
@@ -56,7 +86,7 @@ class SpecTable:
             body = [content]
         else:
             body = list(content)
-        for note in notes:
+        for note in dict.fromkeys(notes):  # each note once per cell
             if note:
                 body += [nodes.Text("\u00a0"), self.marker(note)]
         return body
@@ -99,11 +129,25 @@ class SpecTable:
 
     def _footer(self) -> list[nodes.Node]:
         out: list[nodes.Node] = []
+        if self.absent_used:
+            legend = nodes.paragraph(classes=["spec-legend"])
+            legend += nodes.strong("Marks: ", "Marks: ")
+            for i, kind in enumerate(k for k in ABSENT_MARKS if k in self.absent_used):
+                mark, meaning = ABSENT_MARKS[kind]
+                if i:
+                    legend += nodes.Text("; ")
+                legend += nodes.abbreviation(
+                    mark, mark, explanation=meaning.partition(":")[0], classes=[_mark_class(kind)]
+                )
+                legend += nodes.Text(f" {meaning}")
+            legend += nodes.Text(".")
+            out.append(legend)
         if self.notes:
             notes = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["spec-notes"])
             for note, number in self.notes.items():
                 item = nodes.list_item(ids=[self.note_id(number)])
-                item += nodes.paragraph("", self.specs.notes[note])
+                text = self.generated[note] if note in self.generated else self.specs.notes[note]
+                item += nodes.paragraph("", text)
                 notes += item
             out.append(nodes.rubric("Notes", "Notes", classes=["spec-notes-heading"]))
             out.append(notes)
@@ -117,3 +161,7 @@ class SpecTable:
                 para += nodes.reference(source["title"], source["title"], refuri=source["url"])
             out.append(para)
         return out
+
+
+def _mark_class(kind: str) -> str:
+    return "spec-" + kind.replace(" ", "-")

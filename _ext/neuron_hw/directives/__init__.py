@@ -5,18 +5,20 @@
 * ``systems``  -- ``instance-sizes``, ``instance-overview``
 * ``topology`` -- ``topology-diagram``
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
+* ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
+  ``per-level-figures``: every generation side by side, and figures as software sees them
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import chips, cores, prose, systems, topology
+from . import chips, compare, cores, prose, systems, topology
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    for module in (chips, cores, systems, topology, prose):
+    for module in (chips, cores, systems, topology, prose, compare):
         module.setup(app)

@@ -1,0 +1,500 @@
+"""Comparison tables across generations, and the per-level figures software sees.
+
+* ``chip-generations``   -- every chip side by side, one unit per row, a scope column
+* ``core-generations``   -- every NeuronCore version side by side
+* ``generation-changes`` -- computed factors against the previous chip of the line and overall
+* ``per-level-figures``  -- chips, cores, logical cores, memory and peaks per level (see levels.py)
+
+Every row states its scope (per chip, per core, per instance), dense or sparse, and whether its
+unit is decimal or binary. A row holds one unit: figures published in another unit are converted,
+rounded to three significant figures, and carry a note with the published form. An empty cell is
+"not applicable" or "not published", each with its own mark and a legend.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .. import levels, units
+from ..data import Chip, Core, Figure
+from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from .base import SpecDirective, factor_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..data import Specs
+
+LNC_DEFAULT_UNKNOWN = "lnc-default-not-published"  # a key of [notes]
+DECIMAL_RATE = "decimal"
+
+
+def rounded(value: Decimal) -> Decimal:
+    """Three significant figures, for converted values."""
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - 2)) if value else value
+
+
+def in_unit(table: SpecTable, figure: Figure | None, unit: str, absent: str = NOT_PUBLISHED) -> list[nodes.Node]:
+    """``figure`` in ``unit``; converted values are rounded and noted with the published form."""
+    if figure is None:
+        return table.absent(absent)
+    if figure.unit == unit:
+        return table.figure(figure)
+    table.cite(figure.source)
+    exact = units.convert(figure.value, figure.unit, unit)
+    value = rounded(exact)
+    how = f"converted to {unit}" + ("" if value == exact else " and rounded to three significant figures")
+    note = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
+    return table.cell(units.format_quantity(value, unit), figure.note, "derived" if figure.derived else None, note)
+
+
+def with_scope(rows: list[list]) -> list[list]:
+    """Merge each row's label and scope into one label cell: "INT8 (per chip; dense; decimal)".
+
+    Keeps wide tables to one label column, so that the chips or cores get the width."""
+    out = []
+    for label, scope, *cells in rows:
+        stub = [nodes.Text(label), nodes.inline(f" ({scope})", f" ({scope})", classes=["spec-scope"])]
+        out.append([stub, *cells])
+    return out
+
+
+def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -> list[nodes.Node]:
+    """A :class:`levels.Level` as a cell: its value (or absence mark), notes, "derived" and sources."""
+    if level.value is None:
+        return table.absent(NOT_APPLICABLE if level.status == levels.NOT_APPLICABLE else NOT_PUBLISHED)
+    table.cite(*level.sources)
+    value, text_unit = level.value, level.unit
+    if unit is not None and unit != level.unit:
+        value, text_unit = rounded(units.convert(value, level.unit, unit)), unit
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.01")).normalize()
+    derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
+    return table.cell(units.format_quantity(value, text_unit), *level.notes, derived)
+
+
+# -- every chip ----------------------------------------------------------------------------------
+# (label, scope, data type(s), mode, unit) for the compute rows of the chip table.
+COMPUTE_ROWS = (
+    ("INT8", "per chip; dense; decimal", ("INT8",), "dense", "TOPS"),
+    ("FP16 / BF16", f"per chip; dense; {DECIMAL_RATE}", ("BF16",), "dense", "TFLOPS"),
+    ("FP8 (plain or cFP8)", f"per chip; dense; {DECIMAL_RATE}", ("FP8", "cFP8"), "dense", "TFLOPS"),
+    ("MXFP8 / MXFP4", f"per chip; dense; {DECIMAL_RATE}", ("MXFP8",), "dense", "TFLOPS"),
+    ("FP32", f"per chip; dense; {DECIMAL_RATE}", ("FP32",), "dense", "TFLOPS"),
+    ("FP16 / BF16, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("BF16",), "sparse", "TFLOPS"),
+    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("FP8",), "sparse", "TFLOPS"),
+)
+
+# (figure key, label, scope, unit of the row)
+CHIP_ROWS = (
+    ("device_memory", "Device memory", "per chip; binary", "GiB"),
+    ("memory_bandwidth", "Memory bandwidth", "per chip; decimal", "TB/s"),
+    ("dma_bandwidth", "DMA bandwidth", "per chip; decimal", "TB/s"),
+    ("dma_engines", "DMA engines", "per chip; count", "count"),
+    ("neuronlink_ports", "NeuronLink ports", "per chip; count (AWS's diagram blocks)", "count"),
+    (
+        "neuronlink_bandwidth",
+        "NeuronLink bandwidth",
+        "per chip; decimal; direction not stated",
+        "GB/s",
+    ),
+    ("cc_cores", "Collective cores", "per chip; count", "count"),
+    ("efa_per_chip", "EFA", "per chip; decimal", "Gbps"),
+    ("sbuf_total", "SBUF, all cores", "per chip; binary", "MiB"),
+    ("memory_pool", "Memory pool", "chips that can share one pool (maximum)", "chips"),
+)
+
+
+class ChipGenerations(SpecDirective):
+    """``.. chip-generations::`` -- every chip in the data, one column each."""
+
+    required_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        specs = self.specs
+        chips = sorted(specs.chips.values(), key=lambda c: (c.ml_generation, c.line_generation))
+        table = self.new_table("Every Neuron chip side by side")
+        rows: list[list] = [
+            [
+                "Generation in its line",
+                "product line; see note",
+                *(table.cell(f"{units.ordinal(c.line_generation)} {c.line}", "generation") for c in chips),
+            ],
+            [
+                "Generation overall",
+                "all AWS ML chips",
+                *(table.cell(units.ordinal(c.ml_generation), "generation") for c in chips),
+            ],
+            ["Designed for", "per chip", *(c.role for c in chips)],
+            ["NeuronCores", "per chip; count and version", *(self._cores(table, c) for c in chips)],
+        ]
+        for label, scope, dtypes, mode, unit in COMPUTE_ROWS:
+            rows.append([label, scope, *(self._rate(table, c, dtypes, mode, unit) for c in chips)])
+        for key, label, scope, unit in CHIP_ROWS:
+            rows.append([label, scope, *(in_unit(table, c.figures.get(key), unit) for c in chips)])
+            if key == "device_memory":
+                rows.append(["Memory type", "per chip", *(c.memory_type for c in chips)])
+                rows.append(["HBM stacks", "per chip; count", *(self._stacks(table, c) for c in chips)])
+            if key == "neuronlink_ports":
+                rows.insert(len(rows) - 1, ["NeuronLink version", "chip-to-chip link", *(c.neuronlink for c in chips)])
+        rows += [
+            [
+                "Tensor Engine types",
+                "per core; inputs AWS lists",
+                *(", ".join(self._tensor(c).inputs) if self._tensor(c) else table.absent(NOT_PUBLISHED) for c in chips),
+            ],
+            ["Rounding modes", "per chip", *(", ".join(c.rounding) for c in chips)],
+            ["MX formats", "per core; in the Tensor Engine input list", *(self._mx(c) for c in chips)],
+            ["Default LNC", "physical cores per logical core", *(self._lnc(table, c) for c in chips)],
+        ]
+        header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name.removeprefix("AWS ")) for c in chips)]
+        return table.build(header, with_scope(rows))
+
+    def _tensor(self, chip: Chip):
+        return self.specs.cores[chip.core].engines.get("tensor")
+
+    def _cores(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
+        core = self.specs.cores[chip.core]
+        table.cite(chip.figures["neuron_cores"].source)
+        return [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "), self.ref(core.page, core.name)]
+
+    def _rate(self, table: SpecTable, chip: Chip, dtypes, mode: str, unit: str) -> list[nodes.Node]:
+        found = levels.chip_rate(chip, dtypes, mode)
+        if found is not None:
+            return in_unit(table, found[1], unit)
+        core = self.specs.cores[chip.core]
+        return table.absent(NOT_PUBLISHED if levels.takes_type(core, dtypes) else NOT_APPLICABLE)
+
+    def _stacks(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
+        if chip.memory_type != "HBM":
+            return table.absent(NOT_APPLICABLE)
+        return in_unit(table, chip.figures.get("hbm_stacks"), "count")
+
+    def _mx(self, chip: Chip) -> str:
+        tensor = self._tensor(chip)
+        mx = [t for t in (tensor.inputs if tensor else ()) if t.startswith("MX")]
+        return ", ".join(mx) or "none listed"
+
+    def _lnc(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
+        support = levels.lnc_support(self.specs, chip)
+        if not support.applies:
+            return table.absent(NOT_APPLICABLE)
+        if support.default is None:
+            return table.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN)
+        table.cite(support.source)
+        return table.cell(f"LNC={support.default}")
+
+
+# -- every NeuronCore ----------------------------------------------------------------------------
+class CoreGenerations(SpecDirective):
+    """``.. core-generations::`` -- every NeuronCore version in the data, one column each."""
+
+    required_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        specs = self.specs
+        cores = list(specs.cores.values())
+        table = self.new_table("Every NeuronCore version side by side")
+
+        def figure(key: str, unit: str):
+            return [in_unit(table, c.figures.get(key), unit) for c in cores]
+
+        def rate(dtypes, mode: str, unit: str = "TFLOPS"):
+            out = []
+            for c in cores:
+                found = levels.tensor_rate(c, dtypes, mode)
+                if found is not None:
+                    out.append(in_unit(table, found, unit) + table.cell(f" ({'/'.join(found.types)})"))
+                else:
+                    out.append(table.absent(NOT_PUBLISHED if levels.takes_type(c, dtypes) else NOT_APPLICABLE))
+            return out
+
+        def engine_rate(engine: str, unit: str):
+            out = []
+            for c in cores:
+                e = c.engines.get(engine)
+                matching = [f for f in (e.throughput if e else ()) if units.dimension(f.unit) == units.dimension(unit)]
+                if e is None:
+                    out.append(table.absent(NOT_APPLICABLE))
+                else:
+                    out.append(in_unit(table, matching[0] if matching else None, unit))
+            return out
+
+        def clock(engine: str):
+            return [
+                in_unit(table, c.engines[engine].clock, "GHz") if engine in c.engines else table.absent(NOT_APPLICABLE)
+                for c in cores
+            ]
+
+        rows = [
+            ["Chips", "where the core is used", *(self._chips(c) for c in cores)],
+            [
+                "Engines",
+                "per core",
+                *(", ".join(e.name.removesuffix(" Engine") for e in c.engines.values()) for c in cores),
+            ],
+            ["SBUF", "per core; binary", *figure("sbuf", "MiB")],
+            ["PSUM", "per core; binary", *figure("psum", "MiB")],
+            ["Partitions", "SBUF and PSUM rows; count", *figure("partitions", "count")],
+            ["Systolic array side", "processing elements per side", *figure("systolic_array", "PEs per side")],
+            ["DMA engines", "paired with each core; count", *figure("dma_engines", "count")],
+            ["GPSIMD processors", "per core; count", *(self._gpsimd(table, c) for c in cores)],
+            ["Tensor, BF16", f"per physical core; dense; {DECIMAL_RATE}", *rate(("BF16",), "dense")],
+            ["Tensor, 8-bit float", f"per physical core; dense; {DECIMAL_RATE}", *rate(levels.FP8_TYPES, "dense")],
+            ["Tensor, FP32", f"per physical core; dense; {DECIMAL_RATE}", *rate(("FP32",), "dense")],
+            ["Tensor, BF16 sparse", f"per physical core; sparse; {DECIMAL_RATE}", *rate(("BF16",), "sparse")],
+            ["Tensor clock", "per core; GHz", *clock("tensor")],
+            ["Vector, FP32", f"per core; {DECIMAL_RATE}", *engine_rate("vector", "TFLOPS")],
+            ["Vector, per cycle", "per core; per clock cycle", *engine_rate("vector", "FLOP/cycle")],
+            ["Scalar, FP32", f"per core; {DECIMAL_RATE}", *engine_rate("scalar", "TFLOPS")],
+            ["Scalar, per cycle", "per core; per clock cycle", *engine_rate("scalar", "FLOP/cycle")],
+        ]
+        header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name) for c in cores)]
+        return table.build(header, with_scope(rows))
+
+    def _chips(self, core: Core) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for chip in self.specs.chips_with_core(core.id):
+            if out:
+                out.append(nodes.Text(", "))
+            out.append(self.ref(chip.page, chip.name.removeprefix("AWS ")))
+        return out
+
+    def _gpsimd(self, table: SpecTable, core: Core) -> list[nodes.Node]:
+        if "gpsimd" not in core.engines:
+            return table.absent(NOT_APPLICABLE)
+        return in_unit(table, core.figures.get("gpsimd_processors"), "count")
+
+
+# -- what changed --------------------------------------------------------------------------------
+# (label, how to find the figure on a chip: a figure key or a compute lookup (types, mode))
+CHANGE_ROWS = (
+    ("FP16 / BF16, dense", ("BF16",), "dense"),
+    ("8-bit float, dense", ("FP8", "cFP8", "MXFP8"), "dense"),
+    ("FP32, dense", ("FP32",), "dense"),
+    ("Device memory", "device_memory", None),
+    ("Memory bandwidth", "memory_bandwidth", None),
+    ("DMA bandwidth", "dma_bandwidth", None),
+    ("NeuronLink bandwidth", "neuronlink_bandwidth", None),
+    ("SBUF, all cores", "sbuf_total", None),
+    ("Memory pool", "memory_pool", None),
+    ("Collective cores", "cc_cores", None),
+)
+
+
+def previous_pairs(specs: Specs) -> list[tuple[Chip, Chip, tuple[str, ...]]]:
+    """(new, old, relations) for each chip and its predecessors: the previous chip of the same
+    product line, and every chip of the previous overall generation."""
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for chip in specs.chips.values():
+        for old in specs.chips.values():
+            if old.line == chip.line and old.line_generation == chip.line_generation - 1:
+                pairs.setdefault((chip.id, old.id), []).append("previous in its line")
+            if old.ml_generation == chip.ml_generation - 1:
+                pairs.setdefault((chip.id, old.id), []).append("previous overall")
+    order = sorted(pairs, key=lambda p: (specs.chips[p[0]].ml_generation, specs.chips[p[0]].line_generation, p[1]))
+    return [(specs.chips[n], specs.chips[o], tuple(pairs[(n, o)])) for n, o in order]
+
+
+def change_figure(chip: Chip, how, mode) -> tuple[str, Figure] | None:
+    """(key as [comparisons] names it, figure) for one row of the changes table."""
+    if mode is None:
+        figure = chip.figures.get(how)
+        return None if figure is None else (how, figure)
+    found = levels.chip_rate(chip, how, mode)
+    return None if found is None else (f"compute.{found[0]}", found[1])
+
+
+def stated_factor(specs: Specs, new: Chip, old: Chip, new_key: str, old_key: str) -> str | None:
+    for comparison in specs.comparisons.values():
+        if (comparison.new, comparison.old) == (new.id, old.id):
+            for row in comparison.rows:
+                if (row.new_key, row.old_key) == (new_key, old_key):
+                    return row.published
+    return None
+
+
+class GenerationChanges(SpecDirective):
+    """``.. generation-changes::`` -- factors per generation, computed and as AWS states them."""
+
+    required_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        specs = self.specs
+        pairs = previous_pairs(specs)
+        table = self.new_table("What changed from one generation to the next (per chip; compute dense)")
+        rows = []
+        for label, how, mode in CHANGE_ROWS:
+            cells = []
+            for new, old, _relations in pairs:
+                n, o = change_figure(new, how, mode), change_figure(old, how, mode)
+                if n is None or o is None:
+                    ruled_out = mode is not None and not all(
+                        levels.takes_type(specs.cores[c.core], how) for c in (new, old)
+                    )
+                    cells.append(table.absent(NOT_APPLICABLE if ruled_out else NOT_PUBLISHED))
+                    continue
+                table.cite(n[1].source, o[1].source)
+                cell = table.cell(factor_text(n[1], o[1]), n[1].note, o[1].note)
+                stated = stated_factor(specs, new, old, n[0], o[0])
+                if stated:
+                    cell += [nodes.Text(f" (AWS: {stated.replace('x', chr(0xD7))})")]
+                cells.append(cell)
+            rows.append([label, *cells])
+        header = [
+            "Quantity",
+            *(
+                [nodes.Text(f"{new.name.removeprefix('AWS ')} vs {old.name.removeprefix('AWS ')} ({', '.join(rel)})")]
+                for new, old, rel in pairs
+            ),
+        ]
+        return table.build(header, rows)
+
+
+# -- per level -----------------------------------------------------------------------------------
+class PerLevelFigures(SpecDirective):
+    """``.. per-level-figures:: trn2`` -- one column per size of the family, with how each row is
+    obtained; without an argument, one row per instance size and UltraServer at the default LNC."""
+
+    required_arguments = 0
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments:
+            family = self.lookup(self.specs.families, self.arguments[0], "instance family")
+            return [] if family is None else self._family(family)
+        return self._overview()
+
+    def _family(self, family) -> list[nodes.Node]:
+        specs = self.specs
+        chip = specs.chips[family.chip]
+        systems = specs.systems_of(family.id)
+        support = levels.lnc_support(specs, chip)
+        table = self.new_table(f"{family.name}: chips, cores, memory and peaks as software sees them")
+        word = "logical core" if support.applies else "NeuronCore"
+        rows: list[list] = []
+
+        def per_system(label, how, fn, unit=None):
+            cells = [fn(s) for s in systems]
+            rows.append([label, how, *(level_cell(table, c, unit) for c in cells)])
+
+        def same(label, level: levels.Level, how: str | None = None):
+            rows.append([label, how or level.how, *(level_cell(table, level) for _ in systems)])
+
+        per_system(
+            "Chips (devices in neuron-ls)",
+            "per instance or UltraServer; from the sizes table",
+            lambda s: levels.chips(specs, s),
+        )
+        per_system(
+            "Physical NeuronCores",
+            f"per instance or UltraServer; chips \u00d7 {chip.figures['neuron_cores'].text()}",
+            lambda s: levels.physical_cores(specs, s),
+        )
+        rows.append(["LNC sizes", self._lnc_how(support), *(self._lnc_cell(table, support) for _ in systems)])
+        for size in support.groupings():
+            suffix = self._size_suffix(support, size)
+            if support.applies:
+                per_system(
+                    f"Logical cores{suffix}",
+                    "per instance or UltraServer; "
+                    + ("one per physical core" if size == 1 else f"physical cores \u00f7 {size}"),
+                    lambda s, size=size: levels.logical_cores(specs, s, size),
+                )
+        same("Device memory per chip", levels.memory_per_chip(specs, chip))
+        for size in support.groupings():
+            suffix = self._size_suffix(support, size)
+            same(f"Device memory per {word}{suffix}", levels.memory_per_core(specs, chip, size))
+        for dtype in ("BF16", "FP8"):
+            for size in support.groupings():
+                suffix = self._size_suffix(support, size)
+                level = levels.peak_per_core(specs, chip, dtype, size)
+                share = levels.chip_share(specs, chip, dtype, size)
+                how = level.how
+                if share.value is not None and level.value is not None and share.value > level.value:
+                    other = units.format_quantity(share.value.quantize(Decimal("0.01")).normalize(), share.unit)
+                    how += f"; the chip rate \u00f7 cores would give {other} instead (see note)"
+                same(f"Peak dense {dtype} per {word}{suffix}", level, how)
+            per_system(
+                f"Peak dense {dtype} per instance",
+                "per instance or UltraServer; chips \u00d7 the chip's dense rate",
+                lambda s, dtype=dtype: levels.peak_per_system(specs, s, dtype),
+            )
+        header = ["Quantity", "How it is obtained", *(table.cell(s.name, s.note) for s in systems)]
+        return table.build(header, rows)
+
+    def _lnc_how(self, support: levels.LncSupport) -> str:
+        if not support.applies:
+            return "LNC arrived with a later chip; each physical core is one core to software"
+        return "Logical NeuronCore sizes software accepts"
+
+    def _lnc_cell(self, table: SpecTable, support: levels.LncSupport) -> list[nodes.Node]:
+        if not support.applies:
+            return table.absent(NOT_APPLICABLE)
+        table.cite(support.source)
+        sizes = ", ".join(str(s) for s in support.sizes)
+        if support.default is None:
+            return table.cell(f"{sizes} (default not published)", LNC_DEFAULT_UNKNOWN)
+        return table.cell(f"{sizes} (default {support.default})")
+
+    @staticmethod
+    def _size_suffix(support: levels.LncSupport, size: int) -> str:
+        if not support.applies:
+            return ""
+        return f", LNC={size}" + (" (default)" if size == support.default else "")
+
+    def _overview(self) -> list[nodes.Node]:
+        specs = self.specs
+        table = self.new_table("Every size as software sees it (default LNC)")
+        rows = []
+        for system in specs.systems.values():
+            chip = specs.chips[system.chip]
+            support = levels.lnc_support(specs, chip)
+            size = support.default if support.applies else 1
+            row = [
+                table.cell(system.name, system.note),
+                level_cell(table, levels.chips(specs, system)),
+                level_cell(table, levels.physical_cores(specs, system)),
+                self._lnc_cell(table, support),
+            ]
+            if size is None:  # LNC applies but its default is not published
+                row += [table.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(4)]
+            else:
+                row += [
+                    level_cell(table, levels.logical_cores(specs, system, size))
+                    if support.applies
+                    else level_cell(table, levels.physical_cores(specs, system)),
+                    level_cell(table, levels.memory_per_core(specs, chip, size)),
+                    level_cell(table, levels.peak_per_core(specs, chip, "BF16", size)),
+                    level_cell(table, levels.peak_per_core(specs, chip, "FP8", size)),
+                ]
+            row += [
+                level_cell(table, levels.memory_per_chip(specs, chip)),
+                level_cell(table, levels.peak_per_system(specs, system, "BF16"), "TFLOPS"),
+                level_cell(table, levels.peak_per_system(specs, system, "FP8"), "TFLOPS"),
+            ]
+            rows.append(row)
+        header = [
+            "Instance or UltraServer",
+            "Chips",
+            "Physical cores",
+            "LNC sizes",
+            "Cores software sees",
+            "Memory per core seen",
+            "BF16 dense per core seen",
+            "8-bit float dense per core seen",
+            "Memory per chip",
+            "BF16 dense per instance",
+            "8-bit float dense per instance",
+        ]
+        return table.build(header, rows)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("chip-generations", ChipGenerations)
+    app.add_directive("core-generations", CoreGenerations)
+    app.add_directive("generation-changes", GenerationChanges)
+    app.add_directive("per-level-figures", PerLevelFigures)

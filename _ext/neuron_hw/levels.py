@@ -1,0 +1,226 @@
+"""Figures at each level software sees -- chip, physical core, logical core, instance -- from the data.
+
+Pure functions over the records in :mod:`neuron_hw.data`: no Sphinx, no docutils. Each returns a
+:class:`Level`, the value together with how it was obtained (a formula in words), whether AWS
+publishes it or this site computes it, and the sources and notes behind it. Directives render
+them (``per-level-figures``), and other directives (a chooser, sizing tables) can reuse them.
+
+Per-core peaks: AWS publishes a Tensor Engine rate per physical NeuronCore and a rate per chip, and
+the chip rate is larger than the core rate times the cores (note ``chip-not-additive``). A logical
+core's peak here is the published per-physical-core rate times the physical cores it groups; the
+chip rate divided by the logical cores per chip is given as :func:`chip_share` for comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import units
+
+if TYPE_CHECKING:
+    from .data import Chip, Core, Figure, Specs, System
+
+PUBLISHED = "published"
+DERIVED = "derived"
+NOT_PUBLISHED = "not published"
+NOT_APPLICABLE = "not applicable"
+
+# [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
+LNC_LARGEST = "lnc.largest-size"
+# Data types tried, in order, for "8-bit floating point" on a NeuronCore.
+FP8_TYPES = ("FP8", "cFP8", "MXFP8")
+NOT_ADDITIVE_NOTE = "chip-not-additive"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One figure, how it was obtained, and whether AWS publishes it."""
+
+    value: Decimal | None
+    unit: str
+    status: str  # PUBLISHED, DERIVED, NOT_PUBLISHED or NOT_APPLICABLE
+    how: str
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        return self.status if self.value is None else units.format_quantity(self.value, self.unit)
+
+
+def _absent(status: str, unit: str, how: str) -> Level:
+    return Level(None, unit, status, how)
+
+
+@dataclass(frozen=True)
+class LncSupport:
+    """Which Logical NeuronCore sizes a chip's platform accepts, and the default."""
+
+    applies: bool
+    sizes: tuple[int, ...]  # () when LNC does not apply
+    default: int | None  # None: not applicable, or applies without a published default
+    source: str | None = None
+
+    def groupings(self) -> tuple[int, ...]:
+        """Physical cores per core that software sees: each LNC size, or 1 where LNC does not apply."""
+        return self.sizes or (1,)
+
+
+def lnc_from(specs: Specs) -> int | None:
+    """The overall generation that introduced LNC: the earliest chip with a default LNC size."""
+    return min((c.ml_generation for c in specs.chips.values() if c.lnc_default), default=None)
+
+
+def lnc_support(specs: Specs, chip: Chip) -> LncSupport:
+    """LNC applies to the chip that introduced it and every later generation; earlier chips have none."""
+    first = lnc_from(specs)
+    if first is None or chip.ml_generation < first:
+        return LncSupport(False, (), None)
+    largest = specs.figures.get(LNC_LARGEST)
+    if largest is None:
+        sizes = tuple(sorted({1, chip.lnc_default or 1}))
+        return LncSupport(True, sizes, chip.lnc_default)
+    return LncSupport(True, tuple(range(1, int(largest.figure.value) + 1)), chip.lnc_default, largest.figure.source)
+
+
+def tensor_rate(core: Core, dtypes: tuple[str, ...], mode: str = "dense") -> Figure | None:
+    """The first published Tensor Engine rate (per physical core) for one of ``dtypes``."""
+    tensor = core.engines.get("tensor")
+    for dtype in dtypes:
+        for figure in tensor.throughput if tensor else ():
+            if dtype in figure.types and figure.mode == mode:
+                return figure
+    return None
+
+
+def chip_rate(chip: Chip, dtypes: tuple[str, ...], mode: str = "dense") -> tuple[str, Figure] | None:
+    """(compute key, figure) of the first per-chip rate that covers one of ``dtypes``."""
+    for dtype in dtypes:
+        for key, figure in chip.compute.items():
+            if dtype in figure.types and figure.mode == mode:
+                return key, figure
+    return None
+
+
+def takes_type(core: Core, dtypes: tuple[str, ...]) -> bool:
+    """Whether the core's Tensor Engine lists one of ``dtypes`` among its inputs."""
+    tensor = core.engines.get("tensor")
+    return bool(tensor) and any(d in tensor.inputs for d in dtypes)
+
+
+def dtype_set(dtype: str) -> tuple[str, ...]:
+    return FP8_TYPES if dtype == "FP8" else (dtype,)
+
+
+# -- per chip and per core -----------------------------------------------------------------------
+def memory_per_chip(specs: Specs, chip: Chip) -> Level:
+    figure = chip.figures.get("device_memory")
+    if figure is None:
+        return _absent(NOT_PUBLISHED, "GiB", "device memory of one chip")
+    return Level(figure.value, figure.unit, PUBLISHED, "published per chip", (figure.source,), _notes(figure))
+
+
+def cores_per_chip(chip: Chip, size: int) -> Decimal:
+    return chip.figures["neuron_cores"].value / size
+
+
+def memory_per_core(specs: Specs, chip: Chip, size: int) -> Level:
+    """Device memory per core software sees: memory per chip / (physical cores per chip / size)."""
+    per_chip = memory_per_chip(specs, chip)
+    if per_chip.value is None:
+        return per_chip
+    n = chip.figures["neuron_cores"].value
+    how = f"{per_chip.text()} per chip \u00f7 {_cores_seen(n, size)}"
+    return Level(per_chip.value / cores_per_chip(chip, size), per_chip.unit, DERIVED, how, per_chip.sources)
+
+
+def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
+    """Dense peak of one core as software sees it: the published per-physical-core Tensor Engine
+    rate times the physical cores it groups (``size``)."""
+    core = specs.cores[chip.core]
+    dtypes = dtype_set(dtype)
+    figure = tensor_rate(core, dtypes)
+    if figure is None:
+        status = NOT_PUBLISHED if takes_type(core, dtypes) else NOT_APPLICABLE
+        return _absent(status, "TFLOPS", f"no {core.name} Tensor Engine rate for {dtype}")
+    types = "/".join(figure.types)
+    value = figure.value * size
+    # Where the chip rate / cores exceeds this, say that per-core and per-chip rates do not add up.
+    share = chip_share(specs, chip, dtype, size)
+    notes = _notes(figure) + ((NOT_ADDITIVE_NOTE,) if share.value is not None and share.value > value else ())
+    if size == 1:
+        how = f"{core.name} Tensor Engine rate per physical core ({types}), as published"
+        return Level(value, figure.unit, PUBLISHED, how, (figure.source,), notes)
+    how = f"{figure.text()} per physical core ({types}) \u00d7 {size} physical cores"
+    return Level(value, figure.unit, DERIVED, how, (figure.source,), notes)
+
+
+def chip_share(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
+    """The other reading of a per-core peak: the chip's dense rate / cores software sees per chip."""
+    found = chip_rate(chip, dtype_set(dtype))
+    if found is None:
+        core = specs.cores[chip.core]
+        status = NOT_PUBLISHED if takes_type(core, dtype_set(dtype)) else NOT_APPLICABLE
+        return _absent(status, "TFLOPS", f"no {chip.name} rate for {dtype}")
+    _key, figure = found
+    n = chip.figures["neuron_cores"].value
+    how = f"{figure.text()} per chip \u00f7 {_cores_seen(n, size)}"
+    return Level(figure.value / cores_per_chip(chip, size), figure.unit, DERIVED, how, (figure.source,))
+
+
+# -- per system ----------------------------------------------------------------------------------
+def chips(specs: Specs, system: System) -> Level:
+    figure = system.figures.get("chips")
+    if figure is None:
+        return _absent(NOT_PUBLISHED, "count", "chip count not in the sources")
+    return Level(figure.value, "count", PUBLISHED, "published", (figure.source,), _notes(figure))
+
+
+def physical_cores(specs: Specs, system: System) -> Level:
+    n = chips(specs, system)
+    chip = specs.chips[system.chip]
+    per_chip = chip.figures["neuron_cores"]
+    if n.value is None:
+        return _absent(NOT_PUBLISHED, "count", "needs the chip count")
+    how = f"{units.format_number(n.value)} chips \u00d7 {per_chip.text()} NeuronCores per chip"
+    return Level(n.value * per_chip.value, "count", DERIVED, how, (*n.sources, per_chip.source))
+
+
+def logical_cores(specs: Specs, system: System, size: int) -> Level:
+    physical = physical_cores(specs, system)
+    if physical.value is None:
+        return physical
+    if size == 1:
+        return Level(physical.value, "count", DERIVED, "the physical cores, one each", physical.sources)
+    how = f"{units.format_number(physical.value)} physical cores \u00f7 {size}"
+    return Level(physical.value / size, "count", DERIVED, how, physical.sources)
+
+
+def peak_per_system(specs: Specs, system: System, dtype: str) -> Level:
+    """Dense peak of a whole instance or UltraServer: chips x the chip's rate, or AWS's total."""
+    chip = specs.chips[system.chip]
+    found = chip_rate(chip, dtype_set(dtype))
+    if found is None:
+        status = NOT_PUBLISHED if takes_type(specs.cores[chip.core], dtype_set(dtype)) else NOT_APPLICABLE
+        return _absent(status, "TFLOPS", f"no {chip.name} rate for {dtype}")
+    key, figure = found
+    n = chips(specs, system)
+    if n.value is None:
+        return _absent(NOT_PUBLISHED, figure.unit, "needs the chip count")
+    how = f"{units.format_number(n.value)} chips \u00d7 {figure.text()} per chip"
+    published = system.published.get(f"compute.{key}")
+    notes = _notes(figure) + ((published.note,) if published and published.note else ())
+    status = PUBLISHED if published is not None else DERIVED
+    if published is not None:
+        how += f" (AWS publishes {published.text()})"
+    return Level(n.value * figure.value, figure.unit, status, how, (*n.sources, figure.source), notes)
+
+
+def _cores_seen(n: Decimal, size: int) -> str:
+    count = units.format_number(n / size)
+    return f"{count} cores per chip" if size == 1 else f"{count} logical cores per chip (LNC={size})"
+
+
+def _notes(figure: Figure) -> tuple[str, ...]:
+    return tuple(n for n in (figure.note, "derived" if figure.derived else None) if n)

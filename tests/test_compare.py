@@ -1,0 +1,290 @@
+"""The comparison page and the per-level figures (issue 12, parts 1 and 2).
+
+Expected values are computed here from the data file, never copied from the built pages.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from conftest import DATA
+from neuron_hw import levels, units
+from neuron_hw.data import load_specs
+from neuron_hw.directives.compare import previous_pairs
+
+SPECS = load_specs(DATA)
+COMPARE = "hardware/compare.html"
+CHIP_TABLE = "Every Neuron chip side by side"
+CORE_TABLE = "Every NeuronCore version side by side"
+CHANGES_TABLE = "What changed from one generation to the next (per chip; compute dense)"
+MARKS = {"spec-not-applicable": "n/a", "spec-not-published": "n/p"}
+
+
+def _table(soup, caption: str):
+    for table in soup.select("table"):
+        text = table.select_one("caption .caption-text")
+        if text and text.get_text(strip=True) == caption:
+            return table
+    raise AssertionError(f"no table captioned {caption!r}")
+
+
+def _grid(table) -> list[list[str]]:
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tr")]
+
+
+def _value(cell: str) -> str:
+    """The cell text without note markers."""
+    return re.sub(r"\s*\[\d+\]", "", cell).strip()
+
+
+def _rows(table) -> dict[str, list[str]]:
+    grid = _grid(table)
+    return {row[0]: row[1:] for row in grid[1:]}
+
+
+# -- levels.py: every per-level figure equals its formula on the data ----------------------------
+SYSTEMS = list(SPECS.systems.values())
+
+
+@pytest.mark.parametrize("system", SYSTEMS, ids=[s.id for s in SYSTEMS])
+def test_per_level_counts_follow_the_data(system):
+    chip = SPECS.chips[system.chip]
+    per_chip = chip.figures["neuron_cores"].value
+    chips = system.figures.get("chips")
+    physical = levels.physical_cores(SPECS, system)
+    if chips is None:
+        assert physical.value is None and physical.status == levels.NOT_PUBLISHED
+        return
+    assert physical.value == chips.value * per_chip
+    assert physical.status == levels.DERIVED
+    for size in levels.lnc_support(SPECS, chip).groupings():
+        assert levels.logical_cores(SPECS, system, size).value == chips.value * per_chip / size
+
+
+@pytest.mark.parametrize("system", SYSTEMS, ids=[s.id for s in SYSTEMS])
+def test_per_instance_peaks_are_chips_times_the_chip_rate(system):
+    chip = SPECS.chips[system.chip]
+    chips = system.figures.get("chips")
+    for dtype, types in (("BF16", ("BF16",)), ("FP8", ("FP8", "cFP8", "MXFP8"))):
+        level = levels.peak_per_system(SPECS, system, dtype)
+        rates = [(k, f) for t in types for k, f in chip.compute.items() if t in f.types and f.mode == "dense"]
+        if not rates:
+            assert level.value is None
+            continue
+        key, rate = rates[0]
+        if chips is None:
+            assert level.status == levels.NOT_PUBLISHED
+            continue
+        assert level.value == chips.value * rate.value
+        expected = levels.PUBLISHED if f"compute.{key}" in system.published else levels.DERIVED
+        assert level.status == expected
+
+
+@pytest.mark.parametrize("chip", list(SPECS.chips.values()), ids=list(SPECS.chips))
+def test_per_core_memory_and_peaks_follow_the_data(chip):
+    core = SPECS.cores[chip.core]
+    cores = chip.figures["neuron_cores"].value
+    memory = chip.figures["device_memory"]
+    tensor = core.engines["tensor"]
+    bf16 = next(f for f in tensor.throughput if "BF16" in f.types and f.mode == "dense")
+    for size in levels.lnc_support(SPECS, chip).groupings():
+        assert levels.memory_per_core(SPECS, chip, size).value == memory.value / (cores / size)
+        peak = levels.peak_per_core(SPECS, chip, "BF16", size)
+        assert peak.value == bf16.value * size
+        # A per-physical-core rate is published; a logical core's is this site's arithmetic.
+        assert peak.status == (levels.PUBLISHED if size == 1 else levels.DERIVED)
+        bf16_chip = next(f for f in chip.compute.values() if "BF16" in f.types and f.mode == "dense")
+        share = levels.chip_share(SPECS, chip, "BF16", size)
+        assert share.value == bf16_chip.value / (cores / size)
+        # Where the chip rate divided by the cores is larger, the cell carries the note that says so.
+        assert (levels.NOT_ADDITIVE_NOTE in peak.notes) == (share.value > peak.value)
+
+
+def test_lnc_applies_from_the_first_chip_with_a_default():
+    first = min(c.ml_generation for c in SPECS.chips.values() if c.lnc_default)
+    for chip in SPECS.chips.values():
+        support = levels.lnc_support(SPECS, chip)
+        assert support.applies == (chip.ml_generation >= first)
+        assert support.default == (chip.lnc_default if support.applies else None)
+        if support.applies:
+            largest = SPECS.figures[levels.LNC_LARGEST].figure.value
+            assert support.sizes == tuple(range(1, int(largest) + 1))
+        else:
+            assert support.groupings() == (1,)
+
+
+def test_fp8_is_not_applicable_where_the_tensor_engine_takes_no_8_bit_float():
+    for chip in SPECS.chips.values():
+        inputs = SPECS.cores[chip.core].engines["tensor"].inputs
+        level = levels.peak_per_core(SPECS, chip, "FP8", 1)
+        if not any(t in inputs for t in levels.FP8_TYPES):
+            assert level.status == levels.NOT_APPLICABLE
+        else:
+            assert level.value is not None
+
+
+def test_unspecified_size_shows_what_is_known():
+    system = next(s for s in SYSTEMS if "chips" not in s.figures)  # trn2.3xlarge
+    chip = SPECS.chips[system.chip]
+    assert levels.chips(SPECS, system).status == levels.NOT_PUBLISHED
+    assert levels.peak_per_system(SPECS, system, "BF16").status == levels.NOT_PUBLISHED
+    assert levels.memory_per_chip(SPECS, chip).value == chip.figures["device_memory"].value
+
+
+# -- the built comparison page ---------------------------------------------------------------------
+def test_chip_table_lists_every_chip(site):
+    header = _grid(_table(site.html(COMPARE), CHIP_TABLE))[0]
+    assert sorted(header[1:]) == sorted(c.name.removeprefix("AWS ") for c in SPECS.chips.values())
+
+
+def test_core_table_lists_every_core(site):
+    header = _grid(_table(site.html(COMPARE), CORE_TABLE))[0]
+    assert sorted(header[1:]) == sorted(c.name for c in SPECS.cores.values())
+
+
+@pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])
+def test_no_row_mixes_units_and_no_cell_is_blank(site, caption):
+    for label, cells in _rows(_table(site.html(COMPARE), caption)).items():
+        found = {m.group(1) for c in cells if (m := re.match(r"[\d,.]+ ([^\s\d\[(]+)", _value(c)))}
+        assert len(found) <= 1, f"row {label!r} mixes units: {sorted(found)}"
+        assert all(_value(c) for c in cells), f"row {label!r} has a blank cell"
+
+
+@pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])
+def test_every_row_states_its_scope(site, caption):
+    table = _table(site.html(COMPARE), caption)
+    for tr in table.select("tbody tr"):
+        assert tr.find(["th", "td"]).select_one(".spec-scope"), tr.get_text(" ", strip=True)[:60]
+
+
+def test_absence_marks_are_distinct_and_legended(site):
+    soup = site.html(COMPARE)
+    table = _table(soup, CHIP_TABLE)
+    for css, mark in MARKS.items():
+        found = table.select(f"abbr.{css}")
+        assert found, f"no {mark} cell in the chip table"
+        assert {a.get_text(strip=True) for a in found} == {mark}
+    titles = {css: table.select_one(f"abbr.{css}")["title"] for css in MARKS}
+    assert titles["spec-not-applicable"] != titles["spec-not-published"]
+    legend = table.find_next("p", class_="spec-legend")
+    assert legend is not None
+    text = legend.get_text(" ", strip=True)
+    assert "n/a not applicable" in text and "n/p not published" in text
+
+
+def test_hbm_stacks_not_applicable_exactly_where_memory_is_not_hbm(site):
+    grid = _grid(_table(site.html(COMPARE), CHIP_TABLE))
+    names = grid[0][1:]
+    row = next(r for r in grid[1:] if r[0].startswith("HBM stacks"))
+    for name, cell in zip(names, row[1:], strict=True):
+        chip = next(c for c in SPECS.chips.values() if c.name.removeprefix("AWS ") == name)
+        assert (_value(cell) == "n/a") == (chip.memory_type != "HBM"), name
+
+
+def test_converted_cells_note_the_published_form(site):
+    soup = site.html(COMPARE)
+    table = _table(soup, CHIP_TABLE)
+    grid = _grid(table)
+    names = grid[0][1:]
+    row = next(tr for tr in table.select("tbody tr") if tr.get_text().startswith("Memory bandwidth"))
+    for name, cell in zip(names, row.find_all(["th", "td"])[1:], strict=True):
+        chip = next(c for c in SPECS.chips.values() if c.name.removeprefix("AWS ") == name)
+        figure = chip.figures["memory_bandwidth"]
+        notes = [soup.find(id=a["href"].lstrip("#")).get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
+        published = any(n.startswith(f"Published as {figure.text()}") for n in notes)
+        assert published == (figure.unit != "TB/s"), (name, notes)
+        exact = units.convert(figure.value, figure.unit, "TB/s")
+        shown = Decimal(_value(cell.get_text(" ", strip=True)).split()[0])
+        assert abs(shown - exact) <= abs(exact) * Decimal("0.005"), (name, shown, exact)
+
+
+def test_changes_table_factors_equal_their_formula(site):
+    grid = _grid(_table(site.html(COMPARE), CHANGES_TABLE))
+    pairs = previous_pairs(SPECS)
+    assert len(grid[0]) == len(pairs) + 1
+    keyed = {"Device memory": "device_memory", "Memory bandwidth": "memory_bandwidth", "SBUF, all cores": "sbuf_total"}
+    for row in grid[1:]:
+        key = keyed.get(row[0])
+        if key is None:
+            continue
+        for (new, old, _), cell in zip(pairs, row[1:], strict=True):
+            n, o = new.figures.get(key), old.figures.get(key)
+            if n is None or o is None:
+                assert _value(cell) in ("n/a", "n/p")
+                continue
+            ratio = units.convert(n.value, n.unit, o.unit) / o.value
+            assert _value(cell).startswith(f"{ratio:.2f}\u00d7"), (row[0], new.id, old.id, cell)
+
+
+def test_changes_table_shows_awss_stated_factors(site):
+    grid = _grid(_table(site.html(COMPARE), CHANGES_TABLE))
+    text = " ".join(" ".join(r) for r in grid)
+    for comparison in SPECS.comparisons.values():
+        for row in comparison.rows:
+            if row.published:
+                assert f"AWS: {row.published.replace('x', chr(0xD7))}" in text
+
+
+# -- per-level tables on the family pages ----------------------------------------------------------
+@pytest.mark.parametrize("family", list(SPECS.families.values()), ids=list(SPECS.families))
+def test_family_page_has_per_level_table(site, family):
+    soup = site.html(f"hardware/{family.page}.html")
+    table = _table(soup, f"{family.name}: chips, cores, memory and peaks as software sees them")
+    grid = _grid(table)
+    systems = SPECS.systems_of(family.id)
+    assert [_value(h) for h in grid[0][2:]] == [s.name for s in systems]
+    rows = {r[0]: r[2:] for r in grid[1:]}
+    chip = SPECS.chips[family.chip]
+    for system, cell in zip(systems, rows["Physical NeuronCores"], strict=True):
+        chips = system.figures.get("chips")
+        expected = "n/p" if chips is None else f"{int(chips.value * chip.figures['neuron_cores'].value):,}"
+        assert _value(cell) == expected
+    support = levels.lnc_support(SPECS, chip)
+    if support.default:
+        label = f"Logical cores, LNC={support.default} (default)"
+        for system, cell in zip(systems, rows[label], strict=True):
+            chips = system.figures.get("chips")
+            per_chip = chip.figures["neuron_cores"].value / support.default
+            assert _value(cell) == ("n/p" if chips is None else f"{int(chips.value * per_chip):,}")
+
+
+def test_instances_page_has_the_per_level_overview(site):
+    rows = _rows(_table(site.html("hardware/neuron-instances.html"), "Every size as software sees it (default LNC)"))
+    assert [_value(name) for name in rows] == [s.name for s in SYSTEMS]
+
+
+# -- reachability ----------------------------------------------------------------------------------
+def _links_to_compare(soup, prefix: str) -> bool:
+    return any(a["href"].partition("#")[0] == f"{prefix}compare.html" for a in soup.select("article a[href]"))
+
+
+def test_landing_page_links_to_comparison(site):
+    assert _links_to_compare(site.html("index.html"), "hardware/")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [c.page for c in SPECS.chips.values()] + [c.page for c in SPECS.cores.values()],
+)
+def test_chip_and_core_pages_link_to_comparison(site, page):
+    assert _links_to_compare(site.html(f"hardware/{page}.html"), "")
+
+
+# -- tables.py: generated notes and absence marks --------------------------------------------------
+def test_spec_table_generated_notes_and_marks():
+    from neuron_hw.tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+
+    table = SpecTable(SPECS, "t", "T")
+    key = table.text_note("Published as 50 GiB/s.")
+    assert table.text_note("Published as 50 GiB/s.") == key
+    cell = table.cell("0.0537 TB/s", key, key)  # a note given twice is marked once
+    assert sum(1 for n in cell if n.tagname == "reference") == 1
+    na, np_ = table.absent(NOT_APPLICABLE), table.absent(NOT_PUBLISHED)
+    assert na[0].astext() == "n/a" and np_[0].astext() == "n/p"
+    assert na[0]["classes"] != np_[0]["classes"]
+    footer = table.build(["Q", "V"], [["a", cell], ["b", na], ["c", np_]])[1:]
+    texts = [n.astext() for n in footer]
+    assert any(t.startswith("Marks: n/a not applicable") and "n/p not published" in t for t in texts)
+    assert any("Published as 50 GiB/s." in t for t in texts)
