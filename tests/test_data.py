@@ -93,12 +93,12 @@ BAD_INPUTS = {
         ["[topologies.inf2-48xlarge] shape", "expected one of ring, line, torus", "'star'"],
     ),
     "torus that does not fit the chips": (
-        'system = "trn2.48xlarge"\nshape = "torus"\nside = "inst.trn2-torus-side"',
-        'system = "trn2.48xlarge"\nshape = "torus"\nside = "inst.trn2-ultraserver-z-neighbours"',
+        'system = "trn2.48xlarge"\nshape = "torus"\nside = "system:trn2.48xlarge:torus-side"',
+        'system = "trn2.48xlarge"\nshape = "torus"\nside = "system:trn2-ultraserver:z-neighbours"',
         ["[topologies.trn2-48xlarge] side", "torus of 2 x 2 chips does not match the 16 chips of trn2.48xlarge"],
     ),
     "torus without a side": (
-        'shape = "torus"\nside = "inst.trn1-torus-side"\n',
+        'shape = "torus"\nside = "family:trn1:torus-side"\n',
         'shape = "torus"\n',
         ["[topologies.trn1-32xlarge]", "missing required key 'side'"],
     ),
@@ -113,8 +113,8 @@ BAD_INPUTS = {
         ["[topologies.inf2-24xlarge]", "inf2.xlarge needs at least two chips"],
     ),
     "link that is not a bandwidth": (
-        'link = "inf2.neuronlink-per-link"',
-        'link = "inst.trn2-torus-side"',
+        'link = "family:inf2:neuronlink-per-link"',
+        'link = "system:trn2.48xlarge:torus-side"',
         ["[topologies.inf2-48xlarge] link", "expected a bandwidth figure"],
     ),
 }
@@ -195,3 +195,57 @@ def test_unit_conversion_and_formatting():
     assert units.format_factor(Decimal(1299) / Decimal(190)) == "6.84\u00d7"
     with pytest.raises(ValueError):
         units.convert(Decimal(1), "GiB", "Gbps")
+
+
+def test_every_extra_figure_lives_under_an_entity_with_an_explicit_scope(specs):
+    for path, entry in specs.figures.items():
+        _kind, entity, key = path.split(":")
+        assert entry.key == key and entry.entity == entity
+        assert entry.scope, f"{path} has no scope"
+        mapping = {
+            "chips": specs.chips,
+            "cores": specs.cores,
+            "families": specs.families,
+            "instances": specs.systems,
+            "ultraservers": specs.systems,
+        }.get(entry.section)
+        assert mapping is None or entity in mapping, path
+
+
+def test_an_extra_figure_without_a_level_of_its_own_needs_a_scope(tmp_path):
+    old = 'label = "EFA bandwidth per Trainium3 chip'
+    text = DATA.read_text(encoding="utf-8")
+    start = text.index(old)
+    block_end = text.index("\n\n", start)
+    block = text[start:block_end]
+    assert 'scope = "per chip"' in block
+    path = tmp_path / "hardware.toml"
+    path.write_text(text[:start] + block.replace('\nscope = "per chip"', "") + text[block_end:], encoding="utf-8")
+    with pytest.raises(SpecError) as excinfo:
+        load_specs(path)
+    message = str(excinfo.value)
+    assert "[families.trn3] extra.efa-per-chip: needs a 'scope'" in message, message
+    line = text[:start].count("\n")  # the [families.trn3.extra.efa-per-chip] header is the line above
+    assert message.startswith(f"{path}:{line}: "), message
+
+
+def test_stand_alone_figures_are_gone(tmp_path):
+    path = tmp_path / "hardware.toml"
+    path.write_text(
+        DATA.read_text(encoding="utf-8")
+        + '\n[figures."x"]\nlabel = "x"\nvalue = 1\nunit = "count"\nsource = "hw-trainium"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError, match=r"unknown top-level table \[figures\]"):
+        load_specs(path)
+
+
+def test_the_role_reads_extra_figures_by_entity(specs):
+    from neuron_hw.role import resolve
+
+    assert resolve(specs, "chip:trainium2:hbm-per-stack") == specs.figures["chip:trainium2:hbm-per-stack"].figure.text()
+    assert resolve(specs, "family:trn3:pcie-intra-server-links") == (
+        specs.figures["family:trn3:pcie-intra-server-links"].figure.text()
+    )
+    with pytest.raises(LookupError, match="has no value 'hbm-per-stack'"):
+        resolve(specs, "chip:trainium3:hbm-per-stack")

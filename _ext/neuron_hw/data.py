@@ -83,11 +83,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class LabelledFigure:
-    """A stand-alone figure from [figures], for facts that belong to no chip, core or system."""
+    """A figure beyond an entity's standard keys: ``[chips.trainium2.extra.hbm-per-stack]``."""
 
-    id: str
+    id: str  # its path, kind:entity:key -- chip:trainium2:hbm-per-stack
     label: str
     figure: Figure
+    section: str  # chips, cores, families, instances, ultraservers or software
+    entity: str
+    key: str
+    scope: str | None  # "per chip", "per NeuronCore", ... (the entity's own level unless stated)
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,9 +188,9 @@ class Topology:
     shape: str  # one of TOPOLOGY_SHAPES
     chips: int
     source: str
-    side: str | None = None  # torus shapes: the [figures] id of the chips along each side
+    side: str | None = None  # torus shapes: the figure (kind:id:key) of the chips along each side
     servers: int | None = None  # ultraserver-torus: servers in the UltraServer
-    link: str | None = None  # the [figures] id of the bandwidth of one drawn link
+    link: str | None = None  # the figure (kind:id:key) of the bandwidth of one drawn link
 
 
 @dataclass(frozen=True)

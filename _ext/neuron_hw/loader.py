@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - script mode
     )
 
 # Sections whose entry ids are written quoted in messages: [instances."trn2.48xlarge"].
-QUOTED = ("instances", "ultraservers", "figures")
+QUOTED = ("instances", "ultraservers")
 # Sections that are one table of key = value lines rather than one table per entry.
 FLAT = ("sources", "notes")
 
@@ -183,13 +183,16 @@ def _where(loc: tuple) -> str:
 def _line_of(lines: list[str], loc: tuple) -> int | None:
     if not loc:
         return None
-    section, rest = loc[0], loc[1:]
-    if section in FLAT or not rest:
-        header = rf"\[\s*{_key(section)}\s*\]"
-    else:
-        header = rf"\[\s*{_key(section)}\s*\.\s*{_key(rest[0])}\s*\]"
-        rest = rest[1:]
-    start = next((i for i, line in enumerate(lines) if re.match(rf"\s*{header}\s*(#.*)?$", line)), None)
+    start, rest = None, ()
+    if loc[0] in FLAT:
+        start, rest = _header_line(lines, loc[:1]), loc[1:]
+    else:  # the deepest table header written for the location: [chips.trainium2.extra.hbm-per-stack]
+        for n in range(len(loc), 0, -1):
+            if all(isinstance(p, str) for p in loc[:n]):
+                start = _header_line(lines, loc[:n])
+                if start is not None:
+                    rest = loc[n:]
+                    break
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines))
@@ -205,6 +208,12 @@ def _line_of(lines: list[str], loc: tuple) -> int | None:
                     return items[index] + 1
             return found + 1
     return start + 1
+
+
+def _header_line(lines: list[str], parts: tuple) -> int | None:
+    """The index of the line ``[a.b.c]`` for ``parts`` (each part bare or quoted), if written."""
+    header = r"\[\s*" + r"\s*\.\s*".join(_key(p) for p in parts) + r"\s*\]"
+    return next((i for i, line in enumerate(lines) if re.match(rf"\s*{header}\s*(#.*)?$", line)), None)
 
 
 def _key(name: str | int) -> str:
@@ -290,7 +299,12 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
         )
         for cid, c in data.comparisons.items()
     }
-    figures = {fid: LabelledFigure(fid, f.label, _figure(f, None)) for fid, f in data.figures.items()}
+    figures = {}
+    for loc, f, entity_source in data.extras():
+        section, eid, _, key = loc
+        path = m.extra_path(loc)
+        scope = f.scope or m.DEFAULT_SCOPE.get(section)
+        figures[path] = LabelledFigure(path, f.label, _figure(f, entity_source), section, eid, key, scope, f.group)
     topologies = {}
     for tid, t in data.topologies.items():
         system = systems[t.system]

@@ -99,7 +99,7 @@ SECTIONS = (
     "instances",
     "ultraservers",
     "comparisons",
-    "figures",
+    "software",
     "topologies",
 )
 
@@ -185,6 +185,55 @@ def _figure_fields(schema: dict[str, tuple[str, str]], required: tuple[str, ...]
     }
 
 
+# Where an extra figure applies, when it is not the entity's own level (see DEFAULT_SCOPE).
+SCOPES = (
+    "per NeuronCore",
+    "per partition",
+    "per DMA engine",
+    "per GPSIMD processor",
+    "per instruction",
+    "per chip",
+    "per link",
+    "per hop",
+    "per transfer",
+    "per rank",
+    "per server",
+    "per instance",
+    "per UltraServer",
+    "per UltraCluster",
+    "ratio",
+    "setting",
+)
+DEFAULT_SCOPE = {
+    "chips": "per chip",
+    "cores": "per NeuronCore",
+    "instances": "per instance",
+    "ultraservers": "per UltraServer",
+}
+# The role's kind for each section that holds extra figures (``chip:trainium2:hbm-per-stack``).
+KINDS = {
+    "chips": "chip",
+    "cores": "core",
+    "families": "family",
+    "instances": "system",
+    "ultraservers": "system",
+    "software": "software",
+}
+ExtraKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+ExtraFigure = create_model(
+    "ExtraFigure",
+    __base__=figure_type(ALL_DIMENSIONS),
+    label=(str, Field(description="the row label")),
+    scope=(
+        Literal[SCOPES] | None,  # type: ignore[valid-type]
+        Field(None, description="where the figure applies, if not the entity's own level"),
+    ),
+    group=(str | None, Field(None, description="figures that one figure-table lists together")),
+)
+Extras = dict[ExtraKey, ExtraFigure]  # type: ignore[valid-type]
+
+
 # -- Entries ------------------------------------------------------------------------------------
 class Source(Table):
     title: Text
@@ -206,6 +255,7 @@ class _ChipBase(Table):
     lnc_default: int | None = None
     source: str | None = Field(None, description="a key of [sources]: the default for the figures below")
     compute: dict[str, figure_type(RATE_DIMENSIONS, compute=True)] = {}  # type: ignore[valid-type]
+    extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
 ChipEntry = create_model("Chip", __base__=_ChipBase, **_figure_fields(CHIP_FIGURES, required=("neuron_cores",)))
@@ -225,6 +275,7 @@ class _CoreBase(Table):
     page: str
     source: str | None = None
     engines: dict[Literal["tensor", "vector", "scalar", "gpsimd"], Engine] = {}
+    extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
 CoreEntry = create_model("Core", __base__=_CoreBase, **_figure_fields(CORE_FIGURES))
@@ -235,6 +286,7 @@ class FamilyEntry(Table):
     chip: str = Field(description="a key of [chips]")
     page: str
     host_cpu: str | None = None
+    extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
 _TotalFigure = figure_type(RATE_DIMENSIONS)
@@ -284,6 +336,7 @@ class _SystemBase(Table):
     note: str | None = None
     host_cpu: str | None = None
     published: Published | None = None  # type: ignore[valid-type]
+    extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
 InstanceEntry = create_model("Instance", __base__=_SystemBase, **_figure_fields(SYSTEM_FIGURES))
@@ -294,6 +347,13 @@ class _UltraServerBase(_SystemBase):
 
 
 UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **_figure_fields(SYSTEM_FIGURES))
+
+
+class SoftwareEntry(Table):
+    """Figures about the Neuron runtime and compiler rather than about hardware."""
+
+    name: str
+    extra: Extras = Field({}, description="figures by key; each needs a scope")
 
 
 class ComparisonRow(Table):
@@ -310,11 +370,6 @@ class ComparisonEntry(Table):
     rows: list[ComparisonRow] = []
 
 
-LabelledFigureEntry = create_model(
-    "LabelledFigure", __base__=figure_type(ALL_DIMENSIONS), label=(str, Field(description="the row label"))
-)
-
-
 class TopologyEntry(Table):
     model_config = ConfigDict(
         json_schema_extra={
@@ -324,8 +379,8 @@ class TopologyEntry(Table):
     )
     system: str = Field(description="a key of [instances] or [ultraservers]")
     shape: Literal["ring", "line", "torus", "ultraserver-torus"]
-    side: str | None = Field(None, description="torus shapes: the [figures] id of the chips along each side")
-    link: str | None = Field(None, description="the [figures] id of the bandwidth of one drawn link")
+    side: str | None = Field(None, description="torus shapes: the figure (kind:id:key) of the chips along each side")
+    link: str | None = Field(None, description="the figure (kind:id:key) of the bandwidth of one drawn link")
     source: str
 
     @model_validator(mode="after")
@@ -354,7 +409,7 @@ class HardwareFile(Table):
     instances: _entries(InstanceEntry)
     ultraservers: _entries(UltraServerEntry)
     comparisons: _entries(ComparisonEntry, False) = {}
-    figures: _entries(LabelledFigureEntry, False) = {}
+    software: _entries(SoftwareEntry, False) = {}
     topologies: _entries(TopologyEntry, False) = {}
 
     # -- walking the figures ----------------------------------------------------------------
@@ -385,8 +440,20 @@ class HardwareFile(Table):
                 yield (section, sid, key), getattr(system, key), system.source
             for key, fig in system.published.items() if system.published else ():
                 yield (section, sid, "published", key), fig, system.source
-        for fid, fig in self.figures.items():
-            yield ("figures", fid), fig, None
+        for loc, fig, entity_source in self.extras():
+            yield loc, fig, entity_source
+
+    def extras(self):
+        """(loc, figure, the entity's source) for every extra figure, e.g.
+        ``("chips", "trainium2", "extra", "hbm-per-stack")``."""
+        for section in KINDS:
+            for eid, entity in getattr(self, section).items():
+                for key, fig in entity.extra.items():
+                    yield (section, eid, "extra", key), fig, getattr(entity, "source", None)
+
+    def extra_figures(self) -> dict[str, FigureBase]:
+        """Extra figures by their path, ``kind:id:key`` (``system:trn2.48xlarge:torus-side``)."""
+        return {extra_path(loc): fig for loc, fig, _ in self.extras()}
 
     def figure_at(self, loc: Loc) -> FigureBase | None:
         """The figure at ``loc`` (``("chips", "trainium2", "device_memory")``), if it is there."""
@@ -424,6 +491,22 @@ class HardwareFile(Table):
         return self
 
 
+def extra_path(loc: Loc) -> str:
+    """``("chips", "trainium2", "extra", "hbm-per-stack")`` -> ``chip:trainium2:hbm-per-stack``."""
+    section, eid, _, key = loc
+    return f"{KINDS[section]}:{eid}:{key}"
+
+
+def path_loc(data: HardwareFile, path: str) -> Loc | None:
+    """The location of the extra figure at ``path`` (``kind:id:key``), if there is one."""
+    kind, _, rest = path.partition(":")
+    eid, _, key = rest.rpartition(":")
+    for section, section_kind in KINDS.items():
+        if section_kind == kind and key in getattr(getattr(data, section).get(eid), "extra", {}):
+            return (section, eid, "extra", key)
+    return None
+
+
 def _dotted(loc: Loc) -> str:
     return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc)
 
@@ -435,6 +518,12 @@ def _ref(loc: Loc, value: str | None, targets: dict, what: str):
 
 
 def _check_references(data: HardwareFile):
+    for loc, fig, _ in data.extras():
+        if fig.scope is None and loc[0] not in DEFAULT_SCOPE:
+            yield (
+                loc,
+                f"needs a 'scope': a {KINDS[loc[0]]} has no level of its own; expected one of: {', '.join(SCOPES)}",
+            )
     for loc, fig, default in data.figures_with_sources():
         source = fig.source or default
         if source is None:
@@ -497,8 +586,9 @@ def _check_references(data: HardwareFile):
     for tid, topology in data.topologies.items():
         systems = data.instances | data.ultraservers
         yield from _ref(("topologies", tid, "system"), topology.system, systems, "instance or UltraServer")
-        yield from _ref(("topologies", tid, "side"), topology.side, data.figures, "figure in [figures]")
-        yield from _ref(("topologies", tid, "link"), topology.link, data.figures, "figure in [figures]")
+        extras = data.extra_figures()
+        yield from _ref(("topologies", tid, "side"), topology.side, extras, "extra figure (kind:id:key)")
+        yield from _ref(("topologies", tid, "link"), topology.link, extras, "extra figure (kind:id:key)")
         yield from _ref(("topologies", tid, "source"), topology.source, data.sources, "source")
 
 
@@ -511,9 +601,10 @@ def _check_topologies(data: HardwareFile):
         if system.chips is None or system.chips.value < 2:
             yield where, f"{name} needs at least two chips to have a topology"
             continue
-        side = data.figures[topology.side].value if topology.side else None
-        if topology.side is not None and data.figures[topology.side].unit != "count":
-            yield (*where, "side"), f"expected a count of chips, got a figure in {data.figures[topology.side].unit}"
+        extras = data.extra_figures()
+        side = extras[topology.side].value if topology.side else None
+        if topology.side is not None and extras[topology.side].unit != "count":
+            yield (*where, "side"), f"expected a count of chips, got a figure in {extras[topology.side].unit}"
             continue
         servers = None
         if topology.shape == "ultraserver-torus":
@@ -528,7 +619,7 @@ def _check_topologies(data: HardwareFile):
                 (f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}"),
             )
         if topology.link is not None:
-            link = data.figures[topology.link]
+            link = extras[topology.link]
             if units.dimension(link.unit) != units.dimension("GiB/s"):
                 yield (*where, "link"), f"expected a bandwidth figure, got one in {link.unit}"
 
@@ -573,47 +664,47 @@ def _check_published_totals(data: HardwareFile):
 CONSISTENCY: list[tuple[str, tuple[Loc, ...], Loc]] = [
     (
         "HBM per stack x HBM stacks = device memory",
-        (("figures", "chip.trainium2.hbm-per-stack"), ("chips", "trainium2", "hbm_stacks")),
+        (("chips", "trainium2", "extra", "hbm-per-stack"), ("chips", "trainium2", "hbm_stacks")),
         ("chips", "trainium2", "device_memory"),
     ),
     (
         "NeuronCores per HBM stack x HBM stacks = NeuronCores",
-        (("figures", "chip.trainium2.cores-per-hbm-stack"), ("chips", "trainium2", "hbm_stacks")),
+        (("chips", "trainium2", "extra", "cores-per-hbm-stack"), ("chips", "trainium2", "hbm_stacks")),
         ("chips", "trainium2", "neuron_cores"),
     ),
     (
         "collective-communication cores per NeuronCore x NeuronCores = collective-communication cores",
-        (("figures", "chip.trainium2.cc-cores-per-core"), ("chips", "trainium2", "neuron_cores")),
+        (("chips", "trainium2", "extra", "cc-cores-per-core"), ("chips", "trainium2", "neuron_cores")),
         ("chips", "trainium2", "cc_cores"),
     ),
     (
         "logical NeuronCores at LNC=1 x 1 = NeuronCores",
-        (("figures", "lnc.trn2-logical-cores-per-chip-lnc1"),),
+        (("chips", "trainium2", "extra", "logical-cores-lnc1"),),
         ("chips", "trainium2", "neuron_cores"),
     ),
     (
         "logical NeuronCores at LNC=2 x 2 = NeuronCores",
-        (("figures", "lnc.trn2-logical-cores-per-chip-lnc2"), ("chips", "trainium2", "lnc_default")),
+        (("chips", "trainium2", "extra", "logical-cores-lnc2"), ("chips", "trainium2", "lnc_default")),
         ("chips", "trainium2", "neuron_cores"),
     ),
     (
         "chips per server x servers = chips",
-        (("figures", "inst.trn3-gen1-chips-per-server"), ("ultraservers", "trn3-gen1", "servers")),
+        (("ultraservers", "trn3-gen1", "extra", "chips-per-server"), ("ultraservers", "trn3-gen1", "servers")),
         ("ultraservers", "trn3-gen1", "chips"),
     ),
     (
         "chips per server x servers = chips",
-        (("figures", "inst.trn3-gen2-chips-per-server"), ("ultraservers", "trn3-gen2", "servers")),
+        (("ultraservers", "trn3-gen2", "extra", "chips-per-server"), ("ultraservers", "trn3-gen2", "servers")),
         ("ultraservers", "trn3-gen2", "chips"),
     ),
     (
         "EFA per chip x chips = EFA bandwidth",
-        (("figures", "inst.trn3-efa-per-chip"), ("ultraservers", "trn3-gen1", "chips")),
+        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen1", "chips")),
         ("ultraservers", "trn3-gen1", "efa"),
     ),
     (
         "EFA per chip x chips = EFA bandwidth",
-        (("figures", "inst.trn3-efa-per-chip"), ("ultraservers", "trn3-gen2", "chips")),
+        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen2", "chips")),
         ("ultraservers", "trn3-gen2", "efa"),
     ),
 ]
@@ -632,7 +723,7 @@ def _consistency_rules(data: HardwareFile):
         for buffer in ("sbuf", "psum"):
             yield (
                 f"partitions x {buffer.upper()} per partition = {buffer.upper()}",
-                (("cores", cid, "partitions"), ("figures", f"core.{cid}.{buffer}-partition")),
+                (("cores", cid, "partitions"), ("cores", cid, "extra", f"{buffer}-partition")),
                 ("cores", cid, buffer),
             )
     for sid, ultraserver in data.ultraservers.items():

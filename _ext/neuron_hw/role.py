@@ -28,7 +28,8 @@ class SpecRole(SphinxRole):
     Paths: ``chip:<id>:<figure|compute.<key>|name|line|role|memory_type|neuronlink|line_generation|
     ml_generation>``, ``core:<id>:<figure|name|tensor.<TYPE>[.sparse]|<engine>.clock>``,
     ``system:<id>:<figure|total.<key>|cores|logical_cores|name>``, ``factor:<new>:<old>:<key>``,
-    ``figure:<id>`` (an entry of [figures]).
+    ``family:<id>:<key>`` and ``software:<id>:<key>``; ``<key>`` may also be an extra figure of the
+    entity (``chip:trainium2:hbm-per-stack`` is ``[chips.trainium2.extra.hbm-per-stack]``).
     Append ``|ordinal`` to spell out a generation number ("second").
     """
 
@@ -44,7 +45,7 @@ class SpecRole(SphinxRole):
 
 def resolve(specs: Specs, path: str, fmt: str = "") -> str:
     kind, _, rest = path.partition(":")
-    ident, _, key = rest.rpartition(":") if kind != "figure" else (rest, "", "")
+    ident, _, key = rest.rpartition(":")
     value = _resolve(specs, kind, ident, key)
     if fmt == "ordinal":
         if not isinstance(value, int):
@@ -86,8 +87,10 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
             value = specs.logical_cores(system)
         else:
             value = system.figures.get(key, system.name if key == "name" else None)
-    elif kind == "figure":
-        value = get(specs.figures, "figure in [figures]").figure
+    elif kind == "family":
+        value = get(specs.families, "instance family").name if key == "name" else None
+    elif kind == "software":
+        value = None
     elif kind == "factor":
         new_id, _, old_id = ident.partition(":")
         new, old = specs.chips.get(new_id), specs.chips.get(old_id)
@@ -98,7 +101,9 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
             raise LookupError(f"{key!r} is not a figure of both {new_id} and {old_id}")
         return factor_text(n, o)
     else:
-        raise LookupError(f"unknown kind {kind!r}; expected chip, core, system, figure or factor")
+        raise LookupError(f"unknown kind {kind!r}; expected chip, core, system, family, software or factor")
+    if value is None and f"{kind}:{ident}:{key}" in specs.figures:
+        value = specs.figures[f"{kind}:{ident}:{key}"].figure
     if value is None or isinstance(value, (dict, tuple)):
         raise LookupError(f"{kind} {ident!r} has no value {key!r}")
     return value

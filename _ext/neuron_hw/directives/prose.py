@@ -14,15 +14,19 @@ if TYPE_CHECKING:
 
 
 class FigureTable(SpecDirective):
-    """``.. figure-table:: trn3.pcie.`` -- the [figures] entries whose id starts with the prefix."""
+    """``.. figure-table:: chip:trainium2`` -- an entity's extra figures, in file order.
 
-    option_spec: ClassVar[dict] = {"title": directives.unchanged_required}
+    With ``:group: pcie`` only the figures of that group; without it, those in no group.
+    """
+
+    option_spec: ClassVar[dict] = {"title": directives.unchanged_required, "group": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        prefix = self.arguments[0]
-        entries = [f for fid, f in self.specs.figures.items() if fid.startswith(prefix)]
+        entity, group = self.arguments[0], self.options.get("group")
+        entries = [f for path, f in self.specs.figures.items() if path.startswith(f"{entity}:") and f.group == group]
         if not entries:
-            warn(f"no [figures] entry starts with {prefix!r}", self.get_location(), "unknown_id")
+            which = f" in group {group!r}" if group else " outside any group"
+            warn(f"{entity!r} has no extra figures{which}", self.get_location(), "unknown_id")
             return []
         table = self.new_table(self.options.get("title", "Figures"))
         rows = [[entry.label, table.figure(entry.figure)] for entry in entries]
