@@ -28,7 +28,7 @@ NOT_PUBLISHED = "not published"
 NOT_APPLICABLE = "not applicable"
 
 # [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
-LNC_LARGEST = "lnc.largest-size"
+LNC_LARGEST = "software:neuron:lnc-largest-size"
 # Data types tried, in order, for "8-bit floating point" on a NeuronCore.
 FP8_TYPES = ("FP8", "cFP8", "MXFP8")
 NOT_ADDITIVE_NOTE = "chip-not-additive"
