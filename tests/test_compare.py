@@ -192,7 +192,9 @@ def test_converted_cells_note_the_published_form(site):
     for name, cell in zip(names, row.find_all(["th", "td"])[1:], strict=True):
         chip = next(c for c in SPECS.chips.values() if c.name.removeprefix("AWS ") == name)
         figure = chip.figures["memory_bandwidth"]
-        notes = [soup.find(id=a["href"].lstrip("#")).get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
+        notes = [
+            soup.find(id=a["href"].lstrip("#")).p.get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")
+        ]
         published = any(n.startswith(f"Published as {figure.text()}") for n in notes)
         assert published == (figure.unit != "TB/s"), (name, notes)
         exact = units.convert(figure.value, figure.unit, "TB/s")

@@ -110,7 +110,7 @@ def _grid(table) -> list[list]:
 
 
 def _note_texts(soup: BeautifulSoup, cell) -> list[str]:
-    return [soup.find(id=a["href"].lstrip("#")).get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
+    return [soup.find(id=a["href"].lstrip("#")).p.get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
 
 
 def _plain(text: str) -> str:

@@ -38,14 +38,45 @@ def page_ref(label: str, text: str, docname: str) -> addnodes.pending_xref:
     return ref
 
 
-class SpecTable:
-    """Collects rows, numbered notes and cited sources for one rendered table."""
+class PageNotes:
+    """The notes of one page: numbered once for the whole page, each printed once.
 
-    def __init__(self, specs: Specs, table_id: str, title: str):
+    The first table that cites a note prints it under itself; a later table's marker for the same
+    note links to that entry, and the entry gains a link back to each table that cites it.
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}  # note key -> number on this page
+        self.items: dict[str, nodes.list_item] = {}  # note key -> the printed entry
+        self.backlinked: set[tuple[str, str]] = set()  # (note key, table id) pairs already linked back
+
+    @staticmethod
+    def note_id(number: int) -> str:
+        return f"spec-note-{number}"
+
+    def number(self, note: str) -> tuple[int, bool]:
+        """The note's number on this page, and whether it is new (so the caller prints it)."""
+        if note in self.numbers:
+            return self.numbers[note], False
+        self.numbers[note] = len(self.numbers) + 1
+        return self.numbers[note], True
+
+
+def page_notes(env) -> PageNotes:
+    """The notes of the page being read (Sphinx clears ``temp_data`` between pages)."""
+    return env.temp_data.setdefault("neuron_hw_page_notes", PageNotes())
+
+
+class SpecTable:
+    """Collects rows, page-numbered notes and cited sources for one rendered table."""
+
+    def __init__(self, specs: Specs, table_id: str, title: str, page: PageNotes | None = None):
         self.specs = specs
         self.table_id = table_id
         self.title = title
-        self.notes: dict[str, int] = {}
+        self.page = page if page is not None else PageNotes()
+        self.notes: dict[str, int] = {}  # notes this table prints: key -> number on the page
+        self.cited: dict[str, str] = {}  # every note a cell here cites -> id of its first marker
         self.sources: dict[str, None] = {}  # ordered set
         self.generated: dict[str, str] = {}  # note key -> text, for notes this table writes itself
         self.absent_used: dict[str, None] = {}  # ordered set of ABSENT_MARKS keys shown
@@ -56,9 +87,16 @@ class SpecTable:
                 self.sources.setdefault(source)
 
     def marker(self, note: str) -> nodes.reference:
-        number = self.notes.setdefault(note, len(self.notes) + 1)
+        number, new = self.page.number(note)
+        if new:
+            self.notes[note] = number
         label = f"[{number}]"
-        ref = nodes.reference("", "", refid=self.note_id(number), classes=["spec-note-ref"], reftitle=f"Note {number}")
+        ref = nodes.reference(
+            "", "", refid=PageNotes.note_id(number), classes=["spec-note-ref"], reftitle=f"Note {number}"
+        )
+        if note not in self.cited:  # the first marker in this table is where the note links back to
+            self.cited[note] = f"{self.table_id}-ref-{number}"
+            ref["ids"] = [self.cited[note]]
         ref += nodes.superscript(label, label)
         return ref
 
@@ -75,9 +113,6 @@ class SpecTable:
         self.absent_used.setdefault(kind)
         abbr = nodes.abbreviation(mark, mark, explanation=meaning.partition(":")[0], classes=[_mark_class(kind)])
         return self.cell([abbr], *notes)
-
-    def note_id(self, number: int) -> str:
-        return f"{self.table_id}-note-{number}"
 
     def cell(self, content: Content, *notes: str | None) -> list[nodes.Node]:
         if isinstance(content, str):
@@ -143,14 +178,19 @@ class SpecTable:
             legend += nodes.Text(".")
             out.append(legend)
         if self.notes:
+            first = min(self.notes.values())
             notes = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["spec-notes"])
+            if first > 1:
+                notes["start"] = first  # numbering runs on across the page's tables
             for note, number in self.notes.items():
-                item = nodes.list_item(ids=[self.note_id(number)])
+                item = nodes.list_item(ids=[PageNotes.note_id(number)])
                 text = self.generated[note] if note in self.generated else self.specs.notes[note]
                 item += nodes.paragraph("", text)
                 notes += item
+                self.page.items[note] = item
             out.append(nodes.rubric("Notes", "Notes", classes=["spec-notes-heading"]))
             out.append(notes)
+        self._link_back()
         if self.sources:
             para = nodes.paragraph(classes=["spec-sources"])
             para += nodes.strong("Sources: ", "Sources: ")
@@ -161,6 +201,19 @@ class SpecTable:
                 para += nodes.reference(source["title"], source["title"], refuri=source["url"])
             out.append(para)
         return out
+
+
+    def _link_back(self) -> None:
+        """Give each note this table cites a link back to the table's first marker for it."""
+        for note, ref_id in self.cited.items():
+            item = self.page.items.get(note)
+            if item is None or (note, self.table_id) in self.page.backlinked:
+                continue
+            self.page.backlinked.add((note, self.table_id))
+            back = nodes.paragraph(classes=["spec-note-back"])
+            text = f"\u21a9 Back to \u201c{self.title}\u201d"
+            back += nodes.reference(text, text, refid=ref_id)
+            item += back
 
 
 def _mark_class(kind: str) -> str:

@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import units
 from ..data import Figure, System
 from ..store import specs_for
-from ..tables import SpecTable, page_ref
+from ..tables import SpecTable, page_notes, page_ref
 
 if TYPE_CHECKING:
     from ..data import Specs
@@ -48,7 +48,8 @@ class SpecDirective(SphinxDirective):
         return mapping[key]
 
     def new_table(self, title: str) -> SpecTable:
-        return SpecTable(self.specs, f"spec-table-{self.env.new_serialno('neuron-hw')}", title)
+        table_id = f"spec-table-{self.env.new_serialno('neuron-hw')}"
+        return SpecTable(self.specs, table_id, title, page_notes(self.env))
 
     def ref(self, label: str, text: str):
         return page_ref(label, text, self.env.docname)
