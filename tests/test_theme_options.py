@@ -95,6 +95,8 @@ def matrix(tmp_path_factory):
         conf.write(MATRIX_CONF)
     (src / "_static" / "switcher.json").write_text(json.dumps(SWITCHER), encoding="utf-8")
     (src / "components.rst").write_text(COMPONENTS_PAGE, encoding="utf-8")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\ninclude_patterns.append("components.rst")  # an extra page, outside site_layout.PAGES\n')
     out = root / "html"
     result = sphinx_build(src, out)
     assert result.returncode == 0, result.stderr
