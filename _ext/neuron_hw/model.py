@@ -517,7 +517,20 @@ def _ref(loc: Loc, value: str | None, targets: dict, what: str):
         yield loc, f"{value!r} is not a known {what}; expected one of: {known}"
 
 
+# Notes the tables attach by key, whatever the data: each must exist in [notes].
+REQUIRED_NOTES = {
+    "derived": "marks a figure this site computes",
+    "generation": "explains the two generation counts on chip tables",
+    "chip-not-additive": "explains why per-core and per-chip peaks do not multiply out",
+    "bandwidth-converted": "explains a bandwidth converted to the overview's unit",
+    "lnc-default-not-published": "marks a logical-core count whose default LNC is not published",
+}
+
+
 def _check_references(data: HardwareFile):
+    for key, why in REQUIRED_NOTES.items():
+        if key not in data.notes:
+            yield ("notes",), f"missing note {key!r}: the tables cite it ({why})"
     for loc, fig, _ in data.extras():
         if fig.scope is None and loc[0] not in DEFAULT_SCOPE:
             yield (
