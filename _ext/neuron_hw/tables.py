@@ -202,7 +202,6 @@ class SpecTable:
             out.append(para)
         return out
 
-
     def _link_back(self) -> None:
         """Give each note this table cites a link back to the table's first marker for it."""
         for note, ref_id in self.cited.items():
