@@ -89,10 +89,10 @@ test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 check: $(TEST_STAMP)
-	$(BIN)/sphinx-lint --enable default-role index.rst hardware README.md
+	$(BIN)/sphinx-lint --enable default-role index.rst hardware concepts README.md
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check _ext tests tools conf.py
-	$(BIN)/codespell index.rst hardware README.md _ext tests tools _data conf.py
+	$(BIN)/codespell index.rst hardware concepts README.md _ext tests tools _data conf.py
 
 bench: $(DOCS_STAMP)
 	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json

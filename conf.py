@@ -42,7 +42,9 @@ include_patterns = site_layout.include_patterns()
 templates_path = ["_templates"]
 
 nitpicky = True
-myst_enable_extensions = ["colon_fence"]
+# MyST syntax beyond CommonMark that the Markdown pages (concepts/) use: none so far. Directives are
+# written as backtick fences, labels as (name)=, and meta data in front matter, all built in.
+myst_enable_extensions: list[str] = []
 
 # -- Options for neuron_hw -----------------------------------------------------------------------
 neuron_hw_data = "_data/hardware.toml"

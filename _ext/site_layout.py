@@ -6,7 +6,7 @@ npm or Python environments in the repository root never need listing.  The build
 tests and benchmarks take exactly ``SITE_FILES``.
 """
 
-PAGES = ("index.rst", "hardware")  # files or folders of pages, relative to the repository root
+PAGES = ("index.rst", "hardware", "concepts")  # files or folders of pages, relative to the repository root
 BUILD_INPUTS = ("conf.py", "_data", "_ext", "_static", "_templates")
 SITE_FILES = PAGES + BUILD_INPUTS
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import ROOT
 
-PAGES = sorted([*ROOT.glob("hardware/*.rst"), ROOT / "index.rst"])
+PAGES = sorted([*ROOT.glob("hardware/*.rst"), *ROOT.glob("concepts/*.md"), ROOT / "index.rst"])
 UNITS = r"(?:[KMGT]i?B(?:/s)?|[PT]FLOPS|TOPS|[GM]bps|[GM]Hz|\u00b5s|ns|ms|MB)"
 FIGURE = re.compile(rf"(?<![\w.-])\d[\d,.]*\s?{UNITS}(?![\w/])")
 # Text that may legitimately hold numbers and units: roles, inline literals, substitutions.

@@ -7,18 +7,19 @@
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
 * ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
   ``per-level-figures``: every generation side by side, and figures as software sees them
+* ``datatypes`` -- ``data-type-matrix``, ``rounding-support``: data types and rounding modes by generation
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import chips, compare, cores, prose, systems, topology
+from . import chips, compare, cores, datatypes, prose, systems, topology
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    for module in (chips, cores, systems, topology, prose, compare):
+    for module in (chips, cores, systems, topology, prose, compare, datatypes):
         module.setup(app)

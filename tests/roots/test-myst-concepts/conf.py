@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "neuron_hw"]
+exclude_patterns = ["_build"]
