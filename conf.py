@@ -69,7 +69,25 @@ html_theme_options = {
     "navigation_with_keys": False,
     # Results appear on the search page; as-you-type results would load the index on every page.
     "search_as_you_type": False,
-    "secondary_sidebar_items": ["page-toc"],
+    # Pages with tables of many columns give the right-hand sidebar's room to the article, so every
+    # table is whole at desktop widths (the theme's documented per-page form of this option).
+    "secondary_sidebar_items": {
+        "**": ["page-toc"],
+        **{
+            f"hardware/{page}": []
+            for page in (
+                "compare",
+                "inf1-arch",
+                "inf2-arch",
+                "neuron-devices",
+                "neuron-instances",
+                "neuroncores-arch",
+                "trn1-arch",
+                "trn2-arch",
+                "trn3-arch",
+            )
+        },
+    },
     "article_footer_items": ["last-reviewed"],
     "show_prev_next": True,
     "footer_start": ["copyright", "independent-note"],

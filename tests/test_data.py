@@ -77,7 +77,7 @@ BAD_INPUTS = {
         '"compute.sparse" = { value = 165, unit = "PFLOPS" }',
         [
             '[ultraservers."trn2-ultraserver"] published.compute.sparse',
-            "AWS's 165 PFLOPS does not match the computed 164",
+            f"AWS's {units.format_quantity(Decimal(165), 'PFLOPS')} does not match the computed 164",
             "add a `note`",
         ],
     ),
@@ -190,7 +190,8 @@ def test_unit_conversion_and_formatting():
     assert units.convert(Decimal(820), "GiB/s", "TB/s").quantize(Decimal("0.001")) == Decimal("0.880")
     assert units.format_number(Decimal(13120)) == "13,120"
     assert units.format_number(Decimal("47.50")) == "47.5"
-    assert units.format_quantity(Decimal("313.6"), "TB/s") == "313.6 TB/s"
+    # A no-break space: a line never breaks between the number and its unit.
+    assert units.format_quantity(Decimal("313.6"), "TB/s") == "313.6\u00a0TB/s"
     assert units.format_quantity(Decimal(16), "count") == "16"
     assert units.format_factor(Decimal(1299) / Decimal(190)) == "6.84\u00d7"
     with pytest.raises(ValueError):

@@ -45,7 +45,11 @@ def test_a_line_has_two_ends_and_consecutive_links(n):
     assert all({i - 1, i + 1} & graph[i] == {i - 1, i + 1} for i in range(1, n - 1))
     # Consecutive chips are drawn next to each other, even where the line turns back.
     for a, b in pairwise(drawing.positions):
-        assert abs(a[0] - b[0]) + abs(a[1] - b[1]) <= max(diagrams.LINE_PITCH_X, diagrams.PITCH_Y) + 0.1
+        assert abs(a[0] - b[0]) + abs(a[1] - b[1]) <= max(diagrams.LINE_PITCH_X, diagrams.LINE_PITCH_Y) + 0.1
+    # Its two ends are drawn apart: not next to each other, as the ends of a ring would be.
+    (x0, y0), (x1, y1) = drawing.positions[0], drawing.positions[-1]
+    if n > diagrams.line_columns(n):
+        assert abs(x0 - x1) + abs(y0 - y1) > max(diagrams.LINE_PITCH_X, diagrams.LINE_PITCH_Y) * 1.5
 
 
 @pytest.mark.parametrize("side", [3, 4])
@@ -96,8 +100,7 @@ def test_built_diagram_matches_the_data(site, tid):
     assert svg is not None and svg["role"] == "img"
     chips = [int(g["data-chip"]) for g in svg.select(".nhd-topology__chip")]
     assert chips == list(range(int(system.figures["chips"].value)))
-    if topology.shape != "ultraserver-torus":  # too small to number
-        assert [int(g.text) for g in svg.select(".nhd-topology__chip")] == chips
+    assert [int(g.text) for g in svg.select(".nhd-topology__chip")] == chips  # every chip numbered
     links = svg.select(".nhd-topology__link")
     drawn = [el for el in links if el.find_parent(class_="nhd-topology__legend") is None]
     expected_links = {
@@ -115,3 +118,89 @@ def test_built_diagram_matches_the_data(site, tid):
     assert SPECS.sources[topology.source]["title"] in caption
     if topology.link:
         assert SPECS.figures[topology.link].figure.text() in svg.select_one(".nhd-topology__legend").text
+
+
+def _rects(drawing: diagrams.Drawing) -> list[tuple[float, float, float, float]]:
+    w, h = drawing.chip
+    return [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in drawing.positions]
+
+
+def _points(path: str) -> list[tuple[float, float]]:
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def _crosses(rect, a, b) -> bool:
+    """Whether the straight segment a-b passes through the inside of an axis-aligned rectangle."""
+    x0, y0, x1, y1 = rect
+    steps = 50
+    for i in range(1, steps):
+        x, y = a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps
+        if x0 + 0.5 < x < x1 - 0.5 and y0 + 0.5 < y < y1 - 0.5:
+            return True
+    return False
+
+
+DRAWINGS = {
+    "ring of 12": diagrams.ring(12),
+    "line of 6": diagrams.line(6),
+    "line of 16": diagrams.line(16),
+    "torus of 4": diagrams.torus(4),
+    "UltraServer of 4 x 16": diagrams.ultraserver(4, 4, "trn2u.48xlarge"),
+}
+
+
+@pytest.mark.parametrize("name", DRAWINGS)
+def test_drawings_fit_a_phone_so_their_text_is_never_scaled_down(name):
+    assert DRAWINGS[name].width <= diagrams.MAX_WIDTH + 4
+
+
+@pytest.mark.parametrize("side", [3, 4])
+def test_wrap_around_links_are_lettered_stubs_outside_the_grid(side):
+    drawing = diagrams.torus(side)
+    svg = BeautifulSoup(diagrams.render(drawing, ident="t", title="t", description="d", link_label=None), "html.parser")
+    xs = [x for x, _ in drawing.positions]
+    ys = [y for _, y in drawing.positions]
+    w, h = drawing.chip
+    inside = (min(xs) - w / 2, min(ys) - h / 2, max(xs) + w / 2, max(ys) + h / 2)
+    wraps = svg.select("path.nhd-topology__link--wrap")
+    assert len(wraps) == 2 * side  # one per row and one per column
+    for path in wraps:
+        for x, y, axis, length in re.findall(r"M(-?[\d.]+) (-?[\d.]+)([hv])(-?[\d.]+)", path["d"]):
+            x, y, length = float(x), float(y), float(length)
+            end = (x + length, y) if axis == "h" else (x, y + length)
+            assert not (inside[0] < end[0] < inside[2] and inside[1] < end[1] < inside[3]), (
+                "a stub points into the grid"
+            )
+    letters = [t.text for t in svg.select("text.nhd-topology__wrap-label")]
+    assert sorted(set(letters)) == sorted(link.label for link in drawing.links if link.wrap)
+    assert all(letters.count(letter) == 2 for letter in letters), "each letter marks the two ends of one link"
+    for text in svg.select("text.nhd-topology__wrap-label"):
+        x, y = float(text["x"]), float(text["y"])
+        outside = x < inside[0] or x > inside[2] or y < inside[1] or y > inside[3]
+        assert outside, f"letter {text.text} at {x}, {y} is inside the grid"
+    for link in drawing.links:
+        if not link.wrap:
+            a, b = drawing.positions[link.a], drawing.positions[link.b]
+            others = [r for i, r in enumerate(_rects(drawing)) if i not in (link.a, link.b)]
+            assert not any(_crosses(r, a, b) for r in others)
+
+
+def test_the_ring_across_the_servers_is_a_closed_loop_that_crosses_no_chip():
+    drawing = diagrams.ultraserver(4, 4, "trn2u.48xlarge")
+    routes = [link for link in drawing.links if link.route]
+    assert len(routes) == 4
+    rects = _rects(drawing)
+    joins = []
+    for link in routes:
+        points = _points(link.route)
+        # From a chip's corner to the ring, along the ring, then to the next chip's corner.
+        w, h = drawing.chip
+        assert points[0] == pytest.approx((drawing.positions[link.a][0] - w / 2, drawing.positions[link.a][1] - h / 2))
+        assert points[-1] == pytest.approx((drawing.positions[link.b][0] - w / 2, drawing.positions[link.b][1] - h / 2))
+        along = points[1:-1]
+        joins.append((along[0], along[-1]))
+        for a, b in pairwise(along):
+            assert not any(_crosses(r, a, b) for r in rects), f"ring segment {a}-{b} crosses a chip"
+    for (_, end), (start, _) in pairwise([*joins, joins[0]]):
+        assert end == pytest.approx(start), "the ring's segments join into one loop"

@@ -10,7 +10,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 from conftest import DATA, ROOT
-from neuron_hw import model
+from neuron_hw import model, units
 from neuron_hw.data import SpecError, load_specs
 from test_data import BAD_INPUTS, broken
 
@@ -100,8 +100,12 @@ def test_hbm_per_stack_times_stacks_is_device_memory(tmp_path):
     line = next(
         i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("device_memory = { value = 96")
     )
-    assert message.startswith(f"{path}:{line}: [chips.trainium2] device_memory: 96 GiB does not match"), message
-    assert "25 GiB x 4 = 100 GiB (HBM per stack x HBM stacks = device memory)" in message
+
+    def gib(n):
+        return units.format_quantity(Decimal(n), "GiB")
+
+    assert message.startswith(f"{path}:{line}: [chips.trainium2] device_memory: {gib(96)} does not match"), message
+    assert f"{gib(25)} x 4 = {gib(100)} (HBM per stack x HBM stacks = device memory)" in message
 
 
 def test_every_error_is_reported_not_only_the_first(tmp_path):

@@ -84,9 +84,14 @@ def format_number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
+# Joins a number to its unit, so that a line never breaks between them ("256 GB/s", not "256 / GB/s").
+NO_BREAK_SPACE = "\u00a0"
+
+
 def format_quantity(value: Decimal, unit: str) -> str:
+    """The value with its unit, joined by a no-break space: 47.5 TFLOPS -> '47.5\u00a0TFLOPS'."""
     number = format_number(value)
-    return number if unit in BARE_UNITS else f"{number} {DISPLAY.get(unit, unit)}"
+    return number if unit in BARE_UNITS else f"{number}{NO_BREAK_SPACE}{DISPLAY.get(unit, unit)}"
 
 
 def format_factor(ratio: Decimal) -> str:

@@ -89,6 +89,34 @@ def _opt(cores: int | None) -> str | None:
     return None if cores is None else units.format_number(Decimal(cores))
 
 
+def _unit_to_header(label: str, cells: list) -> str:
+    """Where every figure in a column has the same unit, the unit moves into the header, in brackets,
+    and the cells keep the number and its notes: ten columns then fit a desktop article."""
+
+    def lead(cell) -> nodes.Node | None:  # the value: text, or an inline element holding it
+        first = cell[0] if isinstance(cell, list) and cell else None
+        return first if isinstance(first, nodes.Text | nodes.inline) else None
+
+    suffixes = set()
+    for cell in cells:
+        if (node := lead(cell)) is not None:
+            number, space, unit = node.astext().partition(units.NO_BREAK_SPACE)
+            if space and number[:1].isdigit():
+                suffixes.add(unit)
+    if len(suffixes) != 1:
+        return label
+    (unit,) = suffixes
+    for cell in cells:
+        if (node := lead(cell)) is not None:
+            number, space, rest = node.astext().partition(units.NO_BREAK_SPACE)
+            if space and rest == unit:
+                if isinstance(node, nodes.Text):
+                    cell[0] = nodes.Text(number)
+                else:
+                    node[:] = [nodes.Text(number)]  # keeps the element's ids and classes
+    return f"{label} ({unit})"
+
+
 class InstanceOverview(SpecDirective):
     """``.. instance-overview::`` -- every instance size and UltraServer, one row each."""
 
@@ -124,8 +152,13 @@ class InstanceOverview(SpecDirective):
             rows.append(
                 [
                     table.cell(system.name, system.note),
-                    self.ref(family.page, family.name),
-                    self.ref(chip.page, chip.name),
+                    # The family and its chip share a column (the chip on a line of its own), so the
+                    # table fits a desktop article without scrolling.
+                    [
+                        self.ref(family.page, family.name),
+                        nodes.Text(" "),
+                        nodes.inline("", "", self.ref(chip.page, chip.name), classes=["nhd-overview-chip"]),
+                    ],
                     table.figure(system.figures.get("chips")),
                     _opt(specs.physical_cores(system)) or MISSING,
                     logical(system, chip),
@@ -138,8 +171,7 @@ class InstanceOverview(SpecDirective):
             )
         header = [
             "Instance or UltraServer",
-            "Family",
-            "Chip",
+            "Family and chip",
             "Chips",
             "NeuronCores (physical)",
             "Logical NeuronCores (default LNC)",
@@ -147,9 +179,13 @@ class InstanceOverview(SpecDirective):
             "Device memory",
             "Memory bandwidth",
             "EFA",
-            "Network (EC2 baseline)",
+            "Network, EC2 baseline",
         ]
-        return table.build(header, rows)
+        for column in range(5, len(header)):
+            header[column] = _unit_to_header(header[column], [row[column] for row in rows])
+        built = table.build(header, rows)
+        built[0]["classes"].append("nhd-overview")
+        return built
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,164 @@
+"""Readable at a glance (issue 11), measured in Chromium: whole tables on a desktop, tables that show
+they scroll on a phone, legible diagrams, numbers that keep their units, visible focus on cards.
+
+Every page is loaded once per width; the tests below read what that one visit measured.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import ALL_PAGES, PHONE, base_url, browser  # noqa: F401 - fixtures used by name
+
+DESKTOP = {"width": 1280, "height": 800}
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+MIN_TEXT_PX = 11  # the smallest rendered text size allowed in a diagram
+
+# Tables laid out by another part of the site's work, still too wide for a desktop article: the
+# test names them rather than passing them silently.  Remove an entry once its table fits.
+KNOWN_WIDE = {
+    ("hardware/neuron-instances.html", "Every size as software sees it (default LNC)"): "per-level table (issue 12)",
+    (
+        "hardware/neuron-instances.html",
+        "Choose an instance: every size and UltraServer (sort and filter)",
+    ): "in progress",
+}
+
+MEASURE = """() => {
+  const article = document.querySelector("article.bd-article") || document.body;
+  const out = {scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+               tables: [], svgText: [], brokenQuantities: []};
+  for (const table of article.querySelectorAll("table")) {
+    const box = table.closest(".pst-scrollable-table-container") || table.parentElement;
+    const style = getComputedStyle(box);
+    const first = [...table.rows].map(row => row.cells[0]).filter(Boolean);
+    const entry = {
+      caption: (table.caption ? table.caption.textContent : "").replace(/#$/, "").trim(),
+      width: table.getBoundingClientRect().width, box: box.clientWidth,
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+      cue: style.backgroundImage.includes("gradient") && style.backgroundAttachment.includes("local"),
+      sticky: first.every(cell => getComputedStyle(cell).position === "sticky"),
+      stays: true,
+    };
+    if (entry.scrolls) {  // scroll the table: its first column must stay at the box's left edge
+      const left = box.getBoundingClientRect().left;
+      box.scrollLeft = Math.min(120, box.scrollWidth - box.clientWidth);
+      entry.stays = first.every(cell => Math.abs(cell.getBoundingClientRect().left - left) < 1.5);
+      box.scrollLeft = 0;
+    }
+    out.tables.push(entry);
+  }
+  for (const svg of article.querySelectorAll("svg.nhd-topology")) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll("text")) {
+      out.svgText.push([svg.getAttribute("aria-labelledby").split(" ")[0], text.textContent,
+                        parseFloat(getComputedStyle(text).fontSize) * scale]);
+    }
+  }
+  // A formatted quantity (number, no-break space, unit) must sit on one line.
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const quantity = /\\d[\\d,.]*\\u00a0[^\\s\\d\\[]+/g;
+  for (let node; (node = walker.nextNode()); ) {
+    if (node.parentElement.closest("svg")) continue;
+    for (const match of node.data.matchAll(quantity)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) out.brokenQuantities.push(match[0]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def measured(browser, base_url):  # noqa: F811 - the fixtures imported above
+    """What each page looks like at each width: one visit per page and width."""
+    out = {}
+    for name, viewport in WIDTHS.items():
+        phone = name == "phone"
+        context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+        tab = context.new_page()
+        for path in ALL_PAGES:
+            tab.goto(base_url + path, wait_until="load")
+            out[name, path] = tab.evaluate(MEASURE)
+        context.close()
+    return out
+
+
+def test_every_table_is_whole_on_a_desktop(measured):
+    too_wide = []
+    for path in ALL_PAGES:
+        for table in measured["desktop", path]["tables"]:
+            if table["width"] > table["box"] + 1 and (path, table["caption"]) not in KNOWN_WIDE:
+                too_wide.append(f"{path}: {table['caption']!r} is {table['width']:.0f}px in {table['box']}px")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(measured):
+    wide = [f"{p}: {measured['phone', p]['scroll']}" for p in ALL_PAGES if measured["phone", p]["scroll"][0] > 390]
+    assert not wide, "\n".join(wide)
+
+
+def test_wide_tables_show_they_scroll_and_keep_their_first_column_on_a_phone(measured):
+    scrolling = [(p, t) for p in ALL_PAGES for t in measured["phone", p]["tables"] if t["scrolls"]]
+    assert scrolling, "no table scrolls on a phone: the check would prove nothing"
+    problems = [
+        f"{path}: {table['caption']!r}: "
+        + ", ".join(
+            what
+            for what, ok in [
+                ("no scroll shadow", table["cue"]),
+                ("first column not sticky", table["sticky"] and table["stays"]),
+            ]
+            if not ok
+        )
+        for path, table in scrolling
+        if not (table["cue"] and table["sticky"] and table["stays"])
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_diagram_text_is_never_smaller_than_11px(measured, width):
+    texts = [(p, *t) for p in ALL_PAGES for t in measured[width, p]["svgText"]]
+    assert texts, "no diagram text found"
+    small = [f"{p}: {svg} {text!r} at {size:.1f}px" for p, svg, text, size in texts if size < MIN_TEXT_PX]
+    assert not small, "\n".join(small)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_values_keep_their_units_on_one_line(measured, width):
+    broken = [f"{p}: {q!r}" for p in ALL_PAGES for q in measured[width, p]["brokenQuantities"]]
+    assert not broken, "\n".join(broken)
+
+
+def test_a_focused_card_shows_its_focus_ring_unclipped(browser, base_url):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(base_url + "hardware/index.html", wait_until="load")
+    for _ in range(80):  # move through the page with the keyboard, as a reader would, to the first card
+        tab.keyboard.press("Tab")
+        if tab.evaluate("!!document.activeElement.closest('.sd-card')"):
+            break
+    else:
+        pytest.fail("no card took the keyboard focus")
+    ring = tab.evaluate(
+        """() => {
+      const card = document.activeElement.closest(".sd-card"), style = getComputedStyle(card);
+      const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+      const r = card.getBoundingClientRect();
+      const clipped = [];
+      for (let el = card.parentElement; el && el !== document.body; el = el.parentElement) {
+        const s = getComputedStyle(el);
+        if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+        const c = el.getBoundingClientRect();
+        if (r.left - reach < c.left - 0.5 || r.right + reach > c.right + 0.5 ||
+            r.top - reach < c.top - 0.5 || r.bottom + reach > c.bottom + 0.5) clipped.push(el.className);
+      }
+      return {style: style.outlineStyle, width: parseFloat(style.outlineWidth), clipped};
+    }"""
+    )
+    context.close()
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert not ring["clipped"], f"the focus ring is cut off by {ring['clipped']}"
