@@ -8,18 +8,20 @@
 * ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
   ``per-level-figures``: every generation side by side, and figures as software sees them
 * ``datatypes`` -- ``data-type-matrix``, ``rounding-support``: data types and rounding modes by generation
+* ``sizing``   -- ``ridge-points``, ``weights-fit``, ``generation-charts``, ``roofline-charts``
+* ``chooser``  -- ``instance-chooser``: every size in one table to sort and filter
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import chips, compare, cores, datatypes, prose, systems, topology
+from . import chips, chooser, compare, cores, datatypes, prose, sizing, systems, topology
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    for module in (chips, cores, systems, topology, prose, compare, datatypes):
+    for module in (chips, cores, systems, topology, prose, compare, datatypes, sizing, chooser):
         module.setup(app)

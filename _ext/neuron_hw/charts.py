@@ -1,0 +1,187 @@
+"""Bar charts and roofline charts drawn as inline SVG (no Sphinx, no docutils, no plotting library).
+
+Like ``diagrams.py``, a chart has no colours of its own: its classes are styled in
+``static/nhw-sizing.css`` with the theme's colour variables, so it follows the light and dark
+palettes. Every chart is ``WIDTH`` wide, which fits the article column of a 390 px phone, so it is
+never scaled down and its text stays at its CSS size (12 px; tick labels 11 px). Screen readers get
+a ``<title>`` and a ``<desc>``; the table next to each chart gives every value.
+
+Each drawn value carries its number as a ``data-value`` attribute (bars: the value in the chart's
+unit; roofs: the rate in FLOP/s; ridge points: FLOP per byte) so that a test can check the drawing
+against the data without reading pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sizing import Roof
+
+WIDTH = 352  # the article column of a 390 px phone, less a little (see diagrams.MAX_WIDTH)
+
+# Bar charts: a label column, the bars, the value after each bar.
+LABEL_W = 84
+VALUE_W = 64
+ROW_H = 26
+BAR_H = 16
+PAD = 6
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal | None  # None: drawn as its absence mark
+    text: str  # the value as written after the bar (or "n/a", "n/p")
+
+
+def _svg_open(ident: str, css: str, width: float, height: float, title: str, desc: str) -> list[str]:
+    return [
+        (
+            f'<svg class="nhw-chart {css}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+            f'height="{height:.0f}" role="img" aria-labelledby="{ident}-title {ident}-desc">'
+        ),
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def bar_chart(ident: str, title: str, desc: str, unit: str, bars: list[Bar]) -> str:
+    """Horizontal bars, one per item, lengths proportional to the values (zero at the left edge)."""
+    height = PAD * 2 + ROW_H * len(bars)
+    x0, x1 = LABEL_W, WIDTH - VALUE_W
+    top = max((b.value for b in bars if b.value is not None), default=Decimal(1)) or Decimal(1)
+    parts = _svg_open(ident, "nhw-chart--bars", WIDTH, height, title, desc)
+    parts.append(f'<line class="nhw-chart__axis" x1="{x0}" y1="{PAD}" x2="{x0}" y2="{height - PAD}"/>')
+    for i, bar in enumerate(bars):
+        y = PAD + i * ROW_H
+        mid = y + ROW_H / 2
+        parts.append(
+            f'<text class="nhw-chart__label" x="{x0 - 6}" y="{mid:.1f}" dy="0.35em" text-anchor="end">'
+            f"{escape(bar.label)}</text>"
+        )
+        if bar.value is None:
+            parts.append(
+                f'<text class="nhw-chart__absent" x="{x0 + 6}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
+            )
+            continue
+        w = float(bar.value / top) * (x1 - x0)
+        parts.append(
+            f'<rect class="nhw-chart__bar" x="{x0}" y="{mid - BAR_H / 2:.1f}" width="{w:.2f}" height="{BAR_H}" '
+            f'data-value="{bar.value}" data-unit="{escape(unit)}"/>'
+        )
+        parts.append(
+            f'<text class="nhw-chart__value" x="{x0 + w + 4:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# -- roofline ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Axes:
+    """Decades shown: intensity 10^x_lo .. 10^x_hi FLOP/byte, rate 10^y_lo .. 10^y_hi TFLOPS."""
+
+    x_lo: int
+    x_hi: int
+    y_lo: int
+    y_hi: int
+
+
+ROOF_H = 236
+LEFT, RIGHT, TOP, BOTTOM = 46, 8, 10, 40
+
+
+def shared_axes(charts: list[tuple[Decimal, list[Roof]]]) -> Axes:
+    """Axes that hold every chip's roofline, so that the charts can be compared by eye."""
+    ridges = [r.ridge for _, roofs in charts for r in roofs]
+    rates = [r.rate / 10**12 for _, roofs in charts for r in roofs]
+    floors = [bw / 10**12 for bw, _ in charts]  # the memory roof at 1 FLOP per byte, in TFLOPS
+    return Axes(
+        0,
+        math.ceil(math.log10(float(max(ridges)) * 2)),
+        math.floor(math.log10(float(min(floors)))),
+        math.ceil(math.log10(float(max(rates)))),
+    )
+
+
+def _tick(power: int) -> str:
+    value = Decimal(10) ** power
+    return f"{value:,f}".rstrip("0").rstrip(".") if power < 0 else f"{int(value):,}"
+
+
+def roofline_chart(
+    ident: str, title: str, desc: str, bandwidth: Decimal, bandwidth_text: str, roofs: list[Roof], axes: Axes
+) -> str:
+    """Attainable dense rate against arithmetic intensity, both on log scales.
+
+    The memory roof is bandwidth x intensity; each compute roof is flat from its ridge point on."""
+    x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, TOP, ROOF_H - BOTTOM
+
+    def px(intensity: float) -> float:
+        return x0 + (math.log10(intensity) - axes.x_lo) / (axes.x_hi - axes.x_lo) * (x1 - x0)
+
+    def py(tflops: float) -> float:
+        return y1 - (math.log10(tflops) - axes.y_lo) / (axes.y_hi - axes.y_lo) * (y1 - y0)
+
+    parts = _svg_open(ident, "nhw-chart--roofline", WIDTH, ROOF_H, title, desc)
+    for p in range(axes.x_lo, axes.x_hi + 1):
+        x = px(10**p)
+        anchor = "end" if p == axes.x_hi else "middle"  # the last tick ends at the chart's edge
+        parts.append(f'<line class="nhw-chart__grid" x1="{x:.1f}" y1="{y0}" x2="{x:.1f}" y2="{y1}"/>')
+        parts.append(
+            f'<text class="nhw-chart__tick" x="{x:.1f}" y="{y1 + 14}" text-anchor="{anchor}">{_tick(p)}</text>'
+        )
+    for p in range(axes.y_lo, axes.y_hi + 1):
+        y = py(10**p)
+        parts.append(f'<line class="nhw-chart__grid" x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}"/>')
+        parts.append(
+            f'<text class="nhw-chart__tick" x="{x0 - 4}" y="{y:.1f}" dy="0.35em" text-anchor="end">{_tick(p)}</text>'
+        )
+    parts.append(f'<path class="nhw-chart__axis" d="M{x0} {y0}V{y1}H{x1}"/>')
+    parts.append(
+        f'<text class="nhw-chart__axis-label" x="{(x0 + x1) / 2:.1f}" y="{ROOF_H - 6}" text-anchor="middle">'
+        "Arithmetic intensity (FLOP per byte)</text>"
+    )
+    parts.append(
+        f'<text class="nhw-chart__axis-label" transform="translate(11 {(y0 + y1) / 2:.1f}) rotate(-90)" '
+        'text-anchor="middle">Dense TFLOPS</text>'
+    )
+    bw_tflops = float(bandwidth) / 10**12
+    top = max(roofs, key=lambda r: r.rate)
+    start = 10**axes.x_lo
+    parts.append(
+        f'<line class="nhw-chart__memory" x1="{px(start):.2f}" y1="{py(bw_tflops * start):.2f}" '
+        f'x2="{px(float(top.ridge)):.2f}" y2="{py(float(top.rate) / 10**12):.2f}" data-value="{bandwidth}"/>'
+    )
+    # The memory roof's label runs along it, under the line, a fifth of the way up.
+    angle = math.degrees(math.atan2(py(bw_tflops * start) - py(float(top.rate) / 10**12), px(float(top.ridge)) - x0))
+    at = axes.x_lo + (math.log10(float(top.ridge)) - axes.x_lo) * 0.2
+    lx, ly = px(10**at), py(bw_tflops * 10**at)
+    parts.append(
+        f'<text class="nhw-chart__roof-label" transform="translate({lx:.1f} {ly:.1f}) rotate({-angle:.1f})" '
+        f'dy="1.2em">memory {escape(bandwidth_text)}</text>'
+    )
+    for i, roof in enumerate(sorted(roofs, key=lambda r: -r.rate)):
+        y = py(float(roof.rate) / 10**12)
+        x = px(float(roof.ridge))
+        parts.append(
+            f'<line class="nhw-chart__roof nhw-chart__roof--{i}" x1="{x:.2f}" y1="{y:.2f}" x2="{x1}" y2="{y:.2f}" '
+            f'data-value="{roof.rate}"/>'
+        )
+        parts.append(
+            f'<circle class="nhw-chart__ridge nhw-chart__roof--{i}" cx="{x:.2f}" cy="{y:.2f}" r="3.5" '
+            f'data-value="{roof.ridge}"/>'
+        )
+        # The highest roof is labelled above its line, the others below theirs, so labels never meet.
+        dy = -5 if i == 0 else 14
+        parts.append(
+            f'<text class="nhw-chart__roof-label" x="{x1 - 2}" y="{y + dy:.1f}" text-anchor="end">'
+            f"{escape(roof.label)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
