@@ -2,7 +2,7 @@
 
 The first 14 cards are the contract from the original hardware index (titles, one-line
 descriptions and ``:link-type: ref`` labels); the next three add the current generation,
-and the last one the comparison page.
+then the comparison page and the sources and discrepancies page.
 """
 
 # (card title, description, label, page under hardware/)
@@ -29,6 +29,12 @@ CARDS = [
         "Every chip and NeuronCore side by side, with per-level figures",
         "hardware-comparison",
         "compare",
+    ),
+    (
+        "Sources and Discrepancies",
+        "Every source cited and every conflict between AWS documents",
+        "hardware-sources",
+        "sources",
     ),
 ]
 

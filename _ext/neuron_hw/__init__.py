@@ -9,6 +9,10 @@ Directives (``directives/``, one module per family): ``chip-specs``, ``chip-comp
 ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``,
 ``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked).
 Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
+Downloads (``downloads.py``): the data as JSON and CSV in ``data/`` of an HTML build, and the
+``data-downloads`` directive that lists them.  ``data-sources`` (``sources_page.py``): every source
+and conflict note, with the pages and table rows that cite each.  ``llms.py``: llms.txt and
+llms-full.txt at the site root, written from the built doctrees.
 
 The data file is loaded and validated when the builder starts; a malformed file stops the
 build with a message naming the file, the entry and what was expected.
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import directives, role
+from . import directives, downloads, llms, role, sources_page
 from .data import SpecError
 from .store import data_path, load
 
@@ -63,11 +67,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("neuron-hw-notes.css")
     directives.setup(app)
     role.setup(app)
+    downloads.setup(app)
+    sources_page.setup(app)
+    llms.setup(app)
     app.connect("builder-inited", _validate_data)
     return {
         "version": __version__,
         # Bump when the doctrees this extension stores change shape, so old environments are re-read.
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

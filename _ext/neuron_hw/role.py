@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from . import units
+from . import ids, units
 from .data import Figure
 from .directives.base import factor_text, warn
 from .directives.cores import tensor_rate
 from .store import specs_for
+from .tables import page_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,12 +36,32 @@ class SpecRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         path, _, fmt = self.text.partition("|")
+        specs = specs_for(self.env)
         try:
-            text = resolve(specs_for(self.env), path, fmt)
+            text = resolve(specs, path, fmt)
         except LookupError as exc:
             warn(f"spec role: {exc}", self.get_location(), "unknown_ref")
             return [nodes.inline(self.rawtext, self.text, classes=["spec-error"])], []
-        return [nodes.inline(text, text, classes=["spec-value"])], []
+        node = nodes.inline(text, text, classes=["spec-value"])
+        figure_id = None if fmt else value_id(specs, path)
+        if figure_id is not None:
+            page_notes(self.env).mark(node, figure_id)
+        return [node], []
+
+
+def value_id(specs: Specs, path: str) -> str | None:
+    """The stable id of the figure a path renders (``None`` for a name, a count or a factor)."""
+    kind, _, rest = path.partition(":")
+    ident, _, key = rest.rpartition(":")
+    if kind == "factor":
+        return None
+    if kind == "system" and key.startswith("total."):
+        return path
+    try:
+        value = _resolve(specs, kind, ident, key)
+    except LookupError:
+        return None
+    return ids.figure_id(specs, value) if isinstance(value, Figure) else None
 
 
 def resolve(specs: Specs, path: str, fmt: str = "") -> str:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from . import ids
+
 if TYPE_CHECKING:
     from .data import Figure, Specs
 
@@ -49,6 +51,23 @@ class PageNotes:
         self.numbers: dict[str, int] = {}  # note key -> number on this page
         self.items: dict[str, nodes.list_item] = {}  # note key -> the printed entry
         self.backlinked: set[tuple[str, str]] = set()  # (note key, table id) pairs already linked back
+        self.anchors: set[str] = set()  # figure anchors already on this page (each goes on its first value)
+        self.markers = 0  # note markers on this page, for their ids
+
+    def figure_value(self, figure_id: str | None, text: str) -> nodes.Node:
+        """A figure's text; its first occurrence on the page carries the figure's stable anchor."""
+        if figure_id is None:
+            return nodes.Text(text)
+        return self.mark(nodes.inline(text, text, classes=["spec-figure"]), figure_id)
+
+    def mark(self, node: nodes.Element, figure_id: str) -> nodes.Element:
+        """Tag ``node`` as showing ``figure_id``; the first such node on the page gets its anchor."""
+        node["nhw_figure"] = figure_id  # read by downloads.py to map anchors to pages
+        anchor = ids.anchor(figure_id)
+        if anchor not in self.anchors:
+            self.anchors.add(anchor)
+            node["ids"] = [anchor]
+        return node
 
     @staticmethod
     def note_id(number: int) -> str:
@@ -97,6 +116,10 @@ class SpecTable:
         if note not in self.cited:  # the first marker in this table is where the note links back to
             self.cited[note] = f"{self.table_id}-ref-{number}"
             ref["ids"] = [self.cited[note]]
+        else:  # every other marker gets an id too, so the sources page can link to each row citing a note
+            self.page.markers += 1
+            ref["ids"] = [f"{self.table_id}-ref-{number}-{self.page.markers}"]
+        ref["nhw_note"] = note  # read by downloads.py to list where each note is cited
         ref += nodes.superscript(label, label)
         return ref
 
@@ -131,7 +154,12 @@ class SpecTable:
         if figure is None:
             return self.cell(MISSING, *extra_notes)
         self.cite(figure.source)
-        return self.cell(figure.text(), figure.note, "derived" if figure.derived else None, *extra_notes)
+        value = self.page.figure_value(ids.figure_id(self.specs, figure), figure.text())
+        return self.cell([value], figure.note, "derived" if figure.derived else None, *extra_notes)
+
+    def total(self, figure_id: str, text: str, *notes: str | None) -> list[nodes.Node]:
+        """A cell for a total computed by this site, anchored by the total's figure id."""
+        return self.cell([self.page.figure_value(figure_id, text)], *notes)
 
     def build(
         self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]], stub_columns: int = 1

@@ -78,8 +78,13 @@ class SpecDirective(SphinxDirective):
             text = units.format_quantity(value, unit)
         # AWS publishes no total for this row (INT8 on Inf2 and Trn1, sparse on Trn3): say it is ours.
         ours = "derived" if published is None and system.published else None
-        return table.cell(
-            text, per_chip.note, published.note if published else None, ours, converted_note if converted else None
+        return table.total(
+            f"system:{system.id}:total.{key}",
+            text,
+            per_chip.note,
+            published.note if published else None,
+            ours,
+            converted_note if converted else None,
         )
 
 

@@ -1,0 +1,493 @@
+"""The data as downloads: the JSON document (pydantic models, so its JSON Schema comes from them) and CSVs.
+
+Nothing here needs Sphinx: :func:`document` turns the records of ``data.py`` and the places the
+figures appear on the built pages into a :class:`Document`, and the ``*_csv`` functions write the
+same figures as CSV text.  ``downloads.py`` calls them at the end of an HTML build.
+
+Stability: the ids (``ids.py``), the JSON field names and the CSV column names change only with a
+notice on the comparison page; ``FORMAT_VERSION`` goes up when they do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import ids, units
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .data import Chip, Specs
+    from .ids import FigureEntry
+
+FORMAT_VERSION = 1
+JSON_NAME = "neuron-hardware.json"
+SCHEMA_NAME = "neuron-hardware.schema.json"
+FIGURES_CSV = "neuron-hardware-figures.csv"
+CHIPS_CSV = "neuron-hardware-chips.csv"
+CORES_CSV = "neuron-hardware-neuroncores.csv"
+SYSTEMS_CSV = "neuron-hardware-systems.csv"
+README_NAME = "README.txt"
+FOLDER = "data"  # the downloads' folder in the output root
+
+# Every dimension's SI (or plain) unit, the unit of ``value_si`` and of the wide CSVs.
+SI_UNITS = {
+    "bytes": "B",
+    "bytes per second": "B/s",
+    "bits per second": "bit/s",
+    "floating-point rate": "FLOP/s",
+    "integer rate": "OP/s",
+    "frequency": "Hz",
+    "time": "s",
+    "bits": "bit",
+}
+
+# Words in a figure's label that say which way a bandwidth is counted.
+DIRECTIONS = {"both directions": "both ways", "per direction": "one way", "each direction": "one way"}
+
+LONG_COLUMNS = [
+    "id",
+    "entity",
+    "entity_kind",
+    "scope",
+    "metric",
+    "value",
+    "unit",
+    "density",
+    "direction",
+    "dtypes",
+    "published_or_derived",
+    "source_url",
+    "note",
+    "label",
+    "value_si",
+    "unit_si",
+    "page_url",
+]
+
+MANUFACTURER = "AWS"
+# Epoch AI's column -> how a chip's figure for it is found (dense rates only) and its SI unit.
+EPOCH_COLUMNS: dict[str, tuple[str, str]] = {
+    "Memory (bytes)": ("device_memory", "B"),
+    "Memory bandwidth (byte/s)": ("memory_bandwidth", "B/s"),
+    "Tensor-FP16/BF16 performance (FLOP/s)": ("dense:FP16,BF16", "FLOP/s"),
+    "FP8 performance (FLOP/s)": ("dense:FP8", "FLOP/s"),
+    "FP32 (single precision) performance (FLOP/s)": ("dense:FP32", "FLOP/s"),
+    "INT8 performance (OP/s)": ("dense:INT8", "OP/s"),
+}
+
+Number = int | float
+
+
+# -- The JSON document ---------------------------------------------------------------------------
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SourceRef(Out):
+    id: str = Field(description="key of the source in the data file")
+    title: str
+    url: str
+
+
+class SourceOut(SourceRef):
+    figures: int = Field(description="how many figures of this document cite the source")
+
+
+class NoteOut(Out):
+    id: str = Field(description="key of the conflict note in the data file")
+    text: str
+
+
+class Location(Out):
+    page: str = Field(description="the page, relative to the site root")
+    anchor: str = Field(description="the HTML id of the figure's first occurrence on the page")
+    url: str = Field(description="absolute address of the figure on the page")
+
+
+class EntityOut(Out):
+    id: str = Field(description="kind:key, e.g. chip:trainium2")
+    kind: Literal["chip", "core", "family", "instance", "ultraserver", "software"]
+    key: str
+    name: str
+    page_url: str | None = Field(None, description="the entity's own page, where it has one")
+    details: dict[str, str | int | list[str] | None] = Field(default_factory=dict)
+
+
+class FigureOut(Out):
+    id: str = Field(description="stable id, kind:entity:metric; changes only with a notice and an alias")
+    entity: str = Field(description="id of the entity the figure belongs to")
+    entity_kind: Literal["chip", "core", "family", "instance", "ultraserver", "software"]
+    metric: str
+    label: str
+    value: Number
+    unit: str
+    value_si: Number = Field(description="the value in unit_si")
+    unit_si: str
+    scope: str | None = Field(description="where the figure applies: per chip, per NeuronCore, per instance...")
+    density: Literal["dense", "sparse"] | None = Field(description="compute rates: without or with structured sparsity")
+    direction: Literal["one way", "both ways"] | None = Field(description="bandwidths, where the data says")
+    dtypes: list[str] = Field(description="compute rates: the data types the rate applies to")
+    published_or_derived: Literal["published", "derived"]
+    derived_from: list[str] = Field(description="computed totals: ids of the figures multiplied")
+    source: SourceRef | None
+    note: NoteOut | None = Field(description="the conflict note on this figure, if any")
+    anchor: str = Field(description="the HTML id the figure carries on the pages that show it")
+    url: str | None = Field(description="where the figure appears first (its entity's page where possible)")
+    locations: list[Location]
+    aliases: list[str] = Field(description="earlier ids of this figure")
+
+
+class Document(Out):
+    schema_: str = Field(SCHEMA_NAME, alias="$schema")
+    title: str
+    format_version: int = FORMAT_VERSION
+    site: str = Field(description="the address the site was built for")
+    data_file: str = "_data/hardware.toml"
+    sources: list[SourceOut]
+    notes: list[NoteOut]
+    entities: list[EntityOut]
+    figures: list[FigureOut]
+
+
+def schema() -> dict:
+    """The JSON Schema (2020-12) of :class:`Document`."""
+    out = Document.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_NAME, **out}
+
+
+def number(value: Decimal) -> Number:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def si(value: Decimal, unit: str) -> tuple[Number, str]:
+    dim, size = units.UNITS[unit]
+    if dim not in SI_UNITS:
+        return number(value), unit
+    return number(value * Decimal(size)), SI_UNITS[dim]
+
+
+def direction(label: str) -> str | None:
+    lowered = label.lower()
+    return next((way for words, way in DIRECTIONS.items() if words in lowered), None)
+
+
+def document(
+    specs: Specs,
+    locations: dict[str, list[tuple[str, str]]],
+    site: str,
+    entity_pages: dict[str, str],
+    title: str = "Neuron Hardware Docs data",
+) -> Document:
+    """The JSON document. ``locations``: figure id -> [(page path, anchor)]; ``entity_pages``:
+    entity id -> page path."""
+    catalogue = ids.catalogue(specs)
+    aliases: dict[str, list[str]] = {}
+    for old, new in ids.ALIASES.items():
+        aliases.setdefault(new, []).append(old)
+    figures = [_figure(specs, entry, locations, site, entity_pages, aliases) for entry in catalogue]
+    counts: dict[str, int] = {}
+    for fig in figures:
+        if fig.source:
+            counts[fig.source.id] = counts.get(fig.source.id, 0) + 1
+    return Document(
+        title=title,
+        site=site,
+        sources=[SourceOut(id=k, figures=counts.get(k, 0), **v) for k, v in specs.sources.items()],
+        notes=[NoteOut(id=k, text=v) for k, v in specs.notes.items()],
+        entities=_entities(specs, site, entity_pages),
+        figures=figures,
+    )
+
+
+def _figure(specs, entry: FigureEntry, locations, site, entity_pages, aliases) -> FigureOut:
+    figure = entry.figure
+    types, mode = figure.types, figure.mode
+    if entry.metric.startswith("published."):  # AWS's total: the data types of the computed one
+        total = specs.totals(specs.systems[entry.entity]).get(entry.metric.removeprefix("published."))
+        types, mode = (total.types, total.mode) if total else ((), "")
+    value_si, unit_si = si(figure.value, figure.unit)
+    source = specs.sources.get(figure.source) if figure.source else None
+    own = entity_pages.get(entry.entity_id)
+    places = sorted(locations.get(entry.id, ()), key=lambda place: (place[0] != own, place[0]))
+    found = [Location(page=page, anchor=anchor, url=f"{site}{page}#{anchor}") for page, anchor in places]
+    return FigureOut(
+        id=entry.id,
+        entity=entry.entity_id,
+        entity_kind=entry.entity_kind,
+        metric=entry.metric,
+        label=entry.label,
+        value=number(figure.value),
+        unit=figure.unit,
+        value_si=value_si,
+        unit_si=unit_si,
+        scope=entry.scope,
+        density=mode or None,
+        direction=direction(entry.label),
+        dtypes=list(types),
+        published_or_derived=entry.status,
+        derived_from=list(entry.derived_from),
+        source=SourceRef(id=figure.source, **source) if source else None,
+        note=NoteOut(id=figure.note, text=specs.notes[figure.note]) if figure.note else None,
+        anchor=ids.anchor(entry.id),
+        url=found[0].url if found else None,
+        locations=found,
+        aliases=sorted(aliases.get(entry.id, ())),
+    )
+
+
+def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]:
+    def page(entity_id: str) -> str | None:
+        return f"{site}{pages[entity_id]}" if entity_id in pages else None
+
+    out = []
+    for c in specs.chips.values():
+        details = {
+            "line": c.line,
+            "line_generation": c.line_generation,
+            "ml_generation": c.ml_generation,
+            "role": c.role,
+            "core": f"core:{c.core}",
+            "memory_type": c.memory_type,
+            "neuronlink": c.neuronlink,
+            "rounding": list(c.rounding),
+            "lnc_default": c.lnc_default,
+        }
+        out.append(
+            EntityOut(
+                id=f"chip:{c.id}", kind="chip", key=c.id, name=c.name, page_url=page(f"chip:{c.id}"), details=details
+            )
+        )
+    for core in specs.cores.values():
+        details: dict = {}
+        for eid, engine in core.engines.items():
+            details[f"{eid}.inputs"] = list(engine.inputs)
+            details[f"{eid}.outputs"] = list(engine.outputs)
+        out.append(
+            EntityOut(
+                id=f"core:{core.id}",
+                kind="core",
+                key=core.id,
+                name=core.name,
+                page_url=page(f"core:{core.id}"),
+                details=details,
+            )
+        )
+    for f in specs.families.values():
+        details = {"chip": f"chip:{f.chip}", "host_cpu": f.host_cpu}
+        out.append(
+            EntityOut(
+                id=f"family:{f.id}",
+                kind="family",
+                key=f.id,
+                name=f.name,
+                page_url=page(f"family:{f.id}"),
+                details=details,
+            )
+        )
+    for s in specs.systems.values():
+        eid = f"{s.kind}:{s.id}"
+        details = {
+            "family": f"family:{s.family}",
+            "chip": f"chip:{s.chip}",
+            "server": f"instance:{s.server}" if s.server else None,
+            "host_cpu": s.host_cpu,
+            "note": s.note,
+        }
+        out.append(EntityOut(id=eid, kind=s.kind, key=s.id, name=s.name, page_url=page(eid), details=details))
+    for software in sorted({f.entity for f in specs.figures.values() if f.section == "software"}):
+        out.append(EntityOut(id=f"software:{software}", kind="software", key=software, name=software))
+    return out
+
+
+def json_text(doc: Document) -> str:
+    return json.dumps(doc.model_dump(mode="json", by_alias=True), indent=1, ensure_ascii=False) + "\n"
+
+
+# -- CSVs ----------------------------------------------------------------------------------------
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    return out.getvalue()
+
+
+def figures_csv(doc: Document) -> str:
+    """One row per figure (the long format)."""
+    rows = []
+    for f in doc.figures:
+        rows.append(
+            [
+                f.id,
+                f.entity,
+                f.entity_kind,
+                f.scope,
+                f.metric,
+                f.value,
+                f.unit,
+                f.density,
+                f.direction,
+                ";".join(f.dtypes),
+                f.published_or_derived,
+                f.source.url if f.source else None,
+                f.note.id if f.note else None,
+                f.label,
+                f.value_si,
+                f.unit_si,
+                f.url,
+            ]
+        )
+    return _csv(LONG_COLUMNS, rows)
+
+
+def _by_id(doc: Document) -> dict[str, FigureOut]:
+    return {f.id: f for f in doc.figures}
+
+
+def chip_rate(doc: Document, chip: str, spec: str) -> FigureOut | None:
+    """The chip's figure for an Epoch column: a key, or ``dense:<types>`` for a dense compute rate
+    whose data types include one of ``<types>``."""
+    figures = _by_id(doc)
+    if not spec.startswith("dense:"):
+        return figures.get(f"chip:{chip}:{spec}")
+    wanted = spec.removeprefix("dense:").split(",")
+    for f in doc.figures:
+        compute = f.entity == f"chip:{chip}" and f.metric.startswith("compute.") and f.density == "dense"
+        if compute and any(t in f.dtypes for t in wanted):
+            return f
+    return None
+
+
+def chips_csv(doc: Document, specs: Specs) -> str:
+    """One row per chip in SI base units, under Epoch AI's column names where Epoch has the column."""
+    header = [
+        "Hardware name",
+        "Manufacturer",
+        *EPOCH_COLUMNS,
+        "Link to datasheet",
+        "id",
+        "NeuronCores (count)",
+        "page_url",
+    ]
+    rows = []
+    for chip in specs.chips.values():
+        row: list = [chip.name, MANUFACTURER]
+        for spec, _unit in EPOCH_COLUMNS.values():
+            found = chip_rate(doc, chip.id, spec)
+            row.append(found.value_si if found else None)
+        cores = _by_id(doc)[f"chip:{chip.id}:neuron_cores"]
+        row += [_datasheet(specs, chip), f"chip:{chip.id}", cores.value, _page(doc, f"chip:{chip.id}")]
+        rows.append(row)
+    return _csv(header, rows)
+
+
+def _datasheet(specs: Specs, chip: Chip) -> str | None:
+    source = chip.figures["neuron_cores"].source
+    return specs.sources[source]["url"] if source else None
+
+
+def _page(doc: Document, entity_id: str) -> str | None:
+    return next((e.page_url for e in doc.entities if e.id == entity_id), None)
+
+
+def _wide(doc: Document, kinds: tuple[str, ...], first: Callable[[EntityOut], list], first_header: list[str]) -> str:
+    """One row per entity of ``kinds``, one column per metric (``<metric> (<SI unit>)``)."""
+    entities = [e for e in doc.entities if e.kind in kinds]
+    columns: dict[str, str] = {}  # metric -> header, in order of first appearance
+    values: dict[tuple[str, str], Number] = {}
+    for f in doc.figures:
+        if f.entity_kind in kinds:
+            columns.setdefault(f.metric, f"{f.metric} ({f.unit_si})")
+            values[f.entity, f.metric] = f.value_si
+    # Each computed total next to AWS's published total of the same quantity.
+    totals = [m.removeprefix("total.") for m in columns if m.startswith("total.")]
+    totals += [m.removeprefix("published.") for m in columns if m.startswith("published.")]
+    order = [m for m in columns if not m.startswith(("total.", "published."))]
+    for key in dict.fromkeys(totals):
+        order += [m for m in (f"total.{key}", f"published.{key}") if m in columns]
+    rows = [[*first(e), *(values.get((e.id, metric)) for metric in order)] for e in entities]
+    return _csv([*first_header, *(columns[m] for m in order)], rows)
+
+
+def cores_csv(doc: Document) -> str:
+    return _wide(doc, ("core",), lambda e: [e.id, e.name, e.page_url], ["id", "name", "page_url"])
+
+
+def systems_csv(doc: Document) -> str:
+    """Instances and UltraServers; ``total.*`` columns are computed, ``published.*`` are AWS's totals."""
+
+    def first(e: EntityOut) -> list:
+        return [e.id, e.name, e.kind, e.details.get("family"), e.details.get("chip"), e.page_url]
+
+    return _wide(doc, ("instance", "ultraserver"), first, ["id", "name", "kind", "family", "chip", "page_url"])
+
+
+README = """\
+Neuron Hardware Docs: the data as files
+=======================================
+
+Every figure of the site, generated from the site's data file when the site is built.
+
+{json}
+    Every entity and figure: value and unit (and the value in SI units), scope, dense or
+    sparse, direction where the data says, data types, source (title and address), conflict
+    note (id and text), published or derived, a stable id and the pages and anchors where the
+    figure appears. Its JSON Schema (2020-12) is {schema}.
+
+{figures}
+    One row per figure (the long format); the unit is in the "unit" column, "value_si" and
+    "unit_si" give the same value in SI units. "dtypes" separates data types with ";", "note"
+    holds the id of a conflict note (its text is in the JSON and on the sources page).
+
+{chips}
+    One row per chip, every value in SI base units (bytes, byte/s, FLOP/s, OP/s). Where Epoch
+    AI's machine learning hardware dataset has a column for a figure, the column has Epoch's
+    name, so the two files can be joined on "Hardware name". DENSE FIGURES ONLY: the rates are
+    those without structured sparsity; sparse rates are in the long file. The FP8 column holds a
+    rate AWS gives for the FP8 type itself; rates for cFP8 or the MX formats are in the long file.
+    There is no release date column: the data holds no sourced date. "Manufacturer" is "{maker}".
+
+{cores}
+    One row per NeuronCore version, one column per figure, in SI units (the unit is in the
+    column name).
+
+{systems}
+    One row per instance size or UltraServer, in SI units (the unit is in the column name).
+    "total.*" columns are computed by the site as chips x per-chip figure; "published.*"
+    columns are the totals as AWS publishes them, side by side.
+
+Ids and column names change only with a notice on the site's comparison page; an id that
+changes stays listed under "aliases" in the JSON. Licence: see the repository's licence.
+"""
+
+
+def readme() -> str:
+    return README.format(
+        json=JSON_NAME,
+        schema=SCHEMA_NAME,
+        figures=FIGURES_CSV,
+        chips=CHIPS_CSV,
+        cores=CORES_CSV,
+        systems=SYSTEMS_CSV,
+        maker=MANUFACTURER,
+    )
+
+
+def files(specs: Specs, doc: Document) -> dict[str, str]:
+    """Every download: file name -> text."""
+    return {
+        JSON_NAME: json_text(doc),
+        SCHEMA_NAME: json.dumps(schema(), indent=1) + "\n",
+        FIGURES_CSV: figures_csv(doc),
+        CHIPS_CSV: chips_csv(doc, specs),
+        CORES_CSV: cores_csv(doc),
+        SYSTEMS_CSV: systems_csv(doc),
+        README_NAME: readme(),
+    }

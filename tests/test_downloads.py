@@ -1,0 +1,173 @@
+"""The data as downloads (issue 13): the JSON against its schema and model, and every CSV against the JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import jsonschema
+import pytest
+from conftest import DATA
+from neuron_hw import export, units
+from neuron_hw.data import load_specs
+
+SPECS = load_specs(DATA)
+UNIT_IN_HEADER = re.compile(r"^(?P<name>.+) \((?P<unit>[^()]+)\)$")
+
+
+@pytest.fixture(scope="module")
+def folder(site):
+    assert site.result.returncode == 0, site.result.stderr
+    return site.outdir / export.FOLDER
+
+
+@pytest.fixture(scope="module")
+def document(folder):
+    return json.loads((folder / export.JSON_NAME).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(document):
+    return {f["id"]: f for f in document["figures"]}
+
+
+def read_csv(folder, name) -> list[dict[str, str]]:
+    text = (folder / name).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows and all(len(row) == len(rows[0]) for row in rows), f"{name}: ragged rows"
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def same(csv_value: str, json_value) -> bool:
+    return Decimal(csv_value) == Decimal(str(json_value))
+
+
+def test_every_file_is_written(folder):
+    assert {p.name for p in folder.iterdir()} == set(export.files(SPECS, export.document(SPECS, {}, "", {})))
+
+
+def test_json_validates_against_its_schema_and_round_trips(folder, document):
+    schema = json.loads((folder / export.SCHEMA_NAME).read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert document["$schema"] == export.SCHEMA_NAME
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(document)
+    model = export.Document.model_validate(document)
+    assert model.model_dump(mode="json", by_alias=True) == document
+
+
+def test_json_holds_every_figure_source_and_note_of_the_data(document, figures):
+    assert len(figures) == len(document["figures"]), "figure ids are unique"
+    assert {s["id"] for s in document["sources"]} == set(SPECS.sources)
+    assert {n["id"]: n["text"] for n in document["notes"]} == SPECS.notes
+    for chip in SPECS.chips.values():
+        for key, figure in chip.figures.items():
+            out = figures[f"chip:{chip.id}:{key}"]
+            assert (Decimal(str(out["value"])), out["unit"]) == (figure.value, figure.unit)
+            assert (out["note"] or {}).get("id") == figure.note
+    for path in SPECS.figures:
+        assert path in figures, path
+    counted = sum(s["figures"] for s in document["sources"])
+    assert counted == sum(1 for f in document["figures"] if f["source"])
+
+
+def test_figures_say_published_or_derived_density_and_types(figures):
+    total = figures["system:trn2.48xlarge:total.device_memory"]
+    assert total["published_or_derived"] == "derived"
+    assert total["derived_from"] == ["system:trn2.48xlarge:chips", "chip:trainium2:device_memory"]
+    assert figures["system:trn2.48xlarge:published.device_memory"]["published_or_derived"] == "published"
+    sparse = figures["chip:trainium2:compute.sparse"]
+    assert sparse["density"] == "sparse" and "BF16" in sparse["dtypes"]
+    assert figures["core:v3:gpsimd-dma-bandwidth"]["direction"] == "both ways"
+    assert figures["core:v3:gpsimd-dma-bandwidth-direction"]["direction"] == "one way"
+
+
+def test_long_csv_matches_the_json(folder, figures):
+    rows = read_csv(folder, export.FIGURES_CSV)
+    assert list(rows[0]) == export.LONG_COLUMNS
+    assert [row["id"] for row in rows] == list(figures)
+    for row in rows:
+        out = figures[row["id"]]
+        assert same(row["value"], out["value"]) and row["unit"] == out["unit"], row["id"]
+        assert same(row["value_si"], out["value_si"]) and row["unit_si"] == out["unit_si"], row["id"]
+        assert row["entity"] == out["entity"] and row["metric"] == out["metric"]
+        assert row["published_or_derived"] == out["published_or_derived"]
+        assert (row["dtypes"].split(";") if row["dtypes"] else []) == out["dtypes"]
+        assert row["note"] == ((out["note"] or {}).get("id") or "")
+        assert row["source_url"] == ((out["source"] or {}).get("url") or "")
+
+
+@pytest.mark.parametrize("name", [export.CORES_CSV, export.SYSTEMS_CSV])
+def test_wide_csvs_carry_units_in_the_header_and_the_jsons_si_values(folder, figures, name):
+    rows = read_csv(folder, name)
+    units_in_header = {}
+    for column in rows[0]:
+        match = UNIT_IN_HEADER.match(column)
+        if match:
+            units_in_header[column] = match
+        else:
+            assert column in {"id", "name", "kind", "family", "chip", "page_url"}, f"{name}: {column!r} has no unit"
+    checked = 0
+    for row in rows:
+        entity = row["id"]
+        path = "system:" + entity.partition(":")[2] if not entity.startswith("core:") else entity
+        for column, match in units_in_header.items():
+            if row[column]:
+                out = figures[f"{path}:{match['name']}"]
+                assert match["unit"] == out["unit_si"], column
+                assert same(row[column], out["value_si"]), (entity, column)
+                checked += 1
+    assert checked > 20
+
+
+def test_systems_csv_puts_computed_and_published_totals_side_by_side(folder):
+    header = list(read_csv(folder, export.SYSTEMS_CSV)[0])
+    i = header.index("total.device_memory (B)")
+    assert header[i + 1] == "published.device_memory (B)"
+
+
+def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
+    rows = {row["id"]: row for row in read_csv(folder, export.CHIPS_CSV)}
+    header = list(next(iter(rows.values())))
+    for column in ["Hardware name", "Manufacturer", *export.EPOCH_COLUMNS, "Link to datasheet"]:
+        assert column in header
+    assert "Release date" not in header, "the data holds no sourced release date"
+    trn2 = SPECS.chips["trainium2"]
+    memory = trn2.figures["device_memory"]
+    assert int(rows["chip:trainium2"]["Memory (bytes)"]) == memory.value * units.UNITS[memory.unit][1]
+    for chip in SPECS.chips.values():
+        row = rows[f"chip:{chip.id}"]
+        assert row["Hardware name"] == chip.name
+        for column, key in [("Memory (bytes)", "device_memory"), ("Memory bandwidth (byte/s)", "memory_bandwidth")]:
+            figure = chip.figures[key]
+            assert Decimal(row[column]) == figure.value * units.UNITS[figure.unit][1], (chip.id, column)
+        for column in export.EPOCH_COLUMNS:
+            if "performance" in column and row[column]:
+                # a dense rate of this chip, in FLOP/s or OP/s
+                dense = [f for f in chip.compute.values() if f.mode == "dense"]
+                assert any(Decimal(row[column]) == f.value * units.UNITS[f.unit][1] for f in dense), (chip.id, column)
+    fp16 = next(f for f in trn2.compute.values() if f.mode == "dense" and "BF16" in f.types)
+    col = "Tensor-FP16/BF16 performance (FLOP/s)"
+    assert Decimal(rows["chip:trainium2"][col]) == fp16.value * units.UNITS[fp16.unit][1]
+
+
+def test_csvs_load_into_pandas_without_cleaning(folder):
+    pd = pytest.importorskip("pandas")
+    long = pd.read_csv(folder / export.FIGURES_CSV)
+    assert long["value"].dtype.kind == "f" or long["value"].dtype.kind == "i"
+    chips = pd.read_csv(folder / export.CHIPS_CSV)
+    assert chips["Memory (bytes)"].dtype.kind in "if"
+
+
+def test_readme_says_dense_only_beside_the_csvs(folder):
+    text = (folder / export.README_NAME).read_text(encoding="utf-8")
+    assert "DENSE FIGURES ONLY" in text and export.CHIPS_CSV in text
+
+
+def test_downloads_are_linked_from_the_comparison_and_landing_pages(site):
+    for page, prefix in [("hardware/compare.html", "../"), ("index.html", "")]:
+        links = {a["href"] for a in site.html(page).select("a[href]")}
+        assert f"{prefix}{export.FOLDER}/{export.JSON_NAME}" in links, page
