@@ -127,6 +127,7 @@ class Engine:
     clock: Figure | None
     throughput: tuple[Figure, ...]
     source: str | None = None  # where the engine's data types come from
+    note: str | None = None  # a conflict over the engine's data types
 
 
 @dataclass(frozen=True)

@@ -149,11 +149,31 @@ def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
     # Where the chip rate / cores exceeds this, say that per-core and per-chip rates do not add up.
     share = chip_share(specs, chip, dtype, size)
     notes = _notes(figure) + ((NOT_ADDITIVE_NOTE,) if share.value is not None and share.value > value else ())
+    notes += _scope_notes(chip, figure)
     if size == 1:
         how = f"{core.name} Tensor Engine rate per physical core ({types}), as published"
         return Level(value, figure.unit, PUBLISHED, how, (figure.source,), notes)
     how = f"{figure.text()} per physical core ({types}) \u00d7 {size} physical cores"
     return Level(value, figure.unit, DERIVED, how, (figure.source,), notes)
+
+
+def _scope_notes(chip: Chip, figure: Figure) -> tuple[str, ...]:
+    """A rate of the MX formats shown on a row labelled FP8 carries the note that the chip's MX rate
+    carries (it says what the rate covers and how plain FP8 runs); other chip notes are about the
+    chip figure itself and stay with it."""
+    if not figure.types or not all(t.startswith("MX") for t in figure.types):
+        return ()
+    for chip_figure in chip.compute.values():
+        same = set(chip_figure.types) == set(figure.types) and chip_figure.mode == figure.mode
+        if same and chip_figure.note and chip_figure.note not in (NOT_ADDITIVE_NOTE, figure.note):
+            return (chip_figure.note,)
+    return ()
+
+
+def takes_8bit_float(core: Core) -> bool:
+    """Whether the core takes an 8-bit float in any form (plain, cFP8 or MX): then a missing plain
+    FP8 rate is unpublished rather than ruled out (NeuronCore-v4 runs plain FP8 at the BF16 rate)."""
+    return takes_type(core, FP8_TYPES)
 
 
 def chip_share(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:

@@ -272,6 +272,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
                 clock=_figure(e.clock, src) if e.clock is not None else None,
                 throughput=tuple(_figure(f, src) for f in e.throughput),
                 source=src,
+                note=e.note,
             )
         cores[cid] = Core(cid, c.name, c.page, _figures(c, m.CORE_FIGURES, c.source), engines)
     families = {fid: Family(fid, f.name, f.chip, f.page, f.host_cpu) for fid, f in data.families.items()}

@@ -267,6 +267,7 @@ class Engine(Table):
     clock: figure_type(("frequency",)) | None = None  # type: ignore[valid-type]
     throughput: list[figure_type(RATE_DIMENSIONS, compute=True)] = []  # type: ignore[valid-type]
     source: str | None = None
+    note: str | None = Field(None, description="a key of [notes] about the engine's data types")
 
 
 class _CoreBase(Table):
@@ -554,6 +555,7 @@ def _check_references(data: HardwareFile):
         yield from _ref(("cores", cid, "source"), core.source, data.sources, "source")
         for eid, engine in core.engines.items():
             yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data.sources, "source")
+            yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data.notes, "note in [notes]")
     for fid, family in data.families.items():
         yield from _ref(("families", fid, "chip"), family.chip, data.chips, "chip in [chips]")
     for sid in set(data.instances) & set(data.ultraservers):

@@ -211,7 +211,8 @@ class SpecTable:
             if first > 1:
                 notes["start"] = first  # numbering runs on across the page's tables
             for note, number in self.notes.items():
-                item = nodes.list_item(ids=[PageNotes.note_id(number)])
+                generated = ["spec-note-generated"] if note in self.generated else []  # not from [notes]
+                item = nodes.list_item(ids=[PageNotes.note_id(number)], classes=generated)
                 text = self.generated[note] if note in self.generated else self.specs.notes[note]
                 item += nodes.paragraph("", text)
                 notes += item

@@ -14,7 +14,7 @@ rounded to three significant figures, and carry a note with the published form. 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
@@ -37,18 +37,23 @@ def rounded(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(value.adjusted() - 2)) if value else value
 
 
-def in_unit(table: SpecTable, figure: Figure | None, unit: str, absent: str = NOT_PUBLISHED) -> list[nodes.Node]:
+def in_unit(
+    table: SpecTable, figure: Figure | None, unit: str, absent: str = NOT_PUBLISHED, note: str | None = None
+) -> list[nodes.Node]:
     """``figure`` in ``unit``; converted values are rounded and noted with the published form."""
     if figure is None:
         return table.absent(absent)
     if figure.unit == unit:
-        return table.figure(figure)
+        return table.figure(figure, note)
     table.cite(figure.source)
     exact = units.convert(figure.value, figure.unit, unit)
     value = rounded(exact)
-    how = f"converted to {unit}" + ("" if value == exact else " and rounded to three significant figures")
-    note = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
-    return table.cell(units.format_quantity(value, unit), figure.note, "derived" if figure.derived else None, note)
+    how = f"converted to {unit}" + (
+        "" if value == exact else " and rounded to three significant figures, trailing zeros dropped"
+    )
+    converted = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
+    derived = "derived" if figure.derived else None
+    return table.cell(units.format_quantity(value, unit), figure.note, derived, note, converted)
 
 
 def with_scope(rows: list[list]) -> list[list]:
@@ -85,7 +90,7 @@ COMPUTE_ROWS = (
     ("MXFP8 / MXFP4", f"per chip; dense; {DECIMAL_RATE}", ("MXFP8",), "dense", "TFLOPS"),
     ("FP32", f"per chip; dense; {DECIMAL_RATE}", ("FP32",), "dense", "TFLOPS"),
     ("FP16 / BF16, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("BF16",), "sparse", "TFLOPS"),
-    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("FP8",), "sparse", "TFLOPS"),
+    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("FP8", "cFP8"), "sparse", "TFLOPS"),
 )
 
 # (figure key, label, scope, unit of the row)
@@ -134,7 +139,7 @@ class ChipGenerations(SpecDirective):
         for label, scope, dtypes, mode, unit in COMPUTE_ROWS:
             rows.append([label, scope, *(self._rate(table, c, dtypes, mode, unit) for c in chips)])
         for key, label, scope, unit in CHIP_ROWS:
-            rows.append([label, scope, *(in_unit(table, c.figures.get(key), unit) for c in chips)])
+            rows.append([label, scope, *(in_unit(table, self._chip_figure(c, key), unit) for c in chips)])
             if key == "device_memory":
                 rows.append(["Memory type", "per chip", *(c.memory_type for c in chips)])
                 rows.append(["HBM stacks", "per chip; count", *(self._stacks(table, c) for c in chips)])
@@ -144,7 +149,12 @@ class ChipGenerations(SpecDirective):
             [
                 "Tensor Engine types",
                 "per core; inputs AWS lists",
-                *(", ".join(self._tensor(c).inputs) if self._tensor(c) else table.absent(NOT_PUBLISHED) for c in chips),
+                *(
+                    table.cell(", ".join(self._tensor(c).inputs), self._tensor(c).note)
+                    if self._tensor(c)
+                    else table.absent(NOT_PUBLISHED)
+                    for c in chips
+                ),
             ],
             ["Rounding modes", "per chip", *(", ".join(c.rounding) for c in chips)],
             ["MX formats", "per core; in the Tensor Engine input list", *(self._mx(c) for c in chips)],
@@ -152,6 +162,19 @@ class ChipGenerations(SpecDirective):
         ]
         header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name.removeprefix("AWS ")) for c in chips)]
         return table.build(header, with_scope(rows))
+
+    # Where a chip lacks a standard figure, the extra figure that stands for it (same quantity).
+    FALLBACKS: ClassVar[dict[str, str]] = {"neuronlink_ports": "neuronlink-blocks", "efa_per_chip": "efa-per-chip"}
+
+    def _chip_figure(self, chip: Chip, key: str):
+        figure = chip.figures.get(key)
+        if figure is None and key in self.FALLBACKS:
+            extra = self.FALLBACKS[key]
+            paths = [f"chip:{chip.id}:{extra}"]
+            paths += [f"family:{f.id}:{extra}" for f in self.specs.families.values() if f.chip == chip.id]
+            found = next((self.specs.figures[p] for p in paths if p in self.specs.figures), None)
+            figure = found.figure if found else None
+        return figure
 
     def _tensor(self, chip: Chip):
         return self.specs.cores[chip.core].engines.get("tensor")
@@ -162,11 +185,37 @@ class ChipGenerations(SpecDirective):
         return [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "), self.ref(core.page, core.name)]
 
     def _rate(self, table: SpecTable, chip: Chip, dtypes, mode: str, unit: str) -> list[nodes.Node]:
+        core = self.specs.cores[chip.core]
         found = levels.chip_rate(chip, dtypes, mode)
         if found is not None:
-            return in_unit(table, found[1], unit)
-        core = self.specs.cores[chip.core]
-        return table.absent(NOT_PUBLISHED if levels.takes_type(core, dtypes) else NOT_APPLICABLE)
+            return in_unit(table, found[1], unit, note=self._not_additive(chip, core, found[1]))
+        plain_fp8 = set(dtypes) <= {"FP8", "cFP8"}
+        if levels.takes_type(core, dtypes) or (plain_fp8 and levels.takes_8bit_float(core)):
+            # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
+            # published; the note on the chip's MX rate says how plain FP8 runs.
+            mx = next(
+                (f for f in chip.compute.values() if f.mode == mode and any(t.startswith("MX") for t in f.types)), None
+            )
+            return table.absent(NOT_PUBLISHED, mx.note if plain_fp8 and mx is not None else None)
+        return table.absent(NOT_APPLICABLE)
+
+    @staticmethod
+    def _not_additive(chip: Chip, core, figure) -> str | None:
+        """The not-additive note where the chip rate exceeds cores x the core's rate for the same
+        types (the data can give a figure only one note, and the chip's may be a conflict note)."""
+        per_core = next(
+            (
+                f
+                for f in getattr(core.engines.get("tensor"), "throughput", ())
+                if f.mode == figure.mode and set(f.types) & set(figure.types)
+            ),
+            None,
+        )
+        if per_core is None or figure.note == levels.NOT_ADDITIVE_NOTE:
+            return None
+        cores = chip.figures["neuron_cores"].value
+        chip_value = units.convert(figure.value, figure.unit, per_core.unit)
+        return levels.NOT_ADDITIVE_NOTE if chip_value > cores * per_core.value else None
 
     def _stacks(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         if chip.memory_type != "HBM":

@@ -73,7 +73,7 @@ class NeuronCoreEngines(SpecDirective):
                 [
                     engine.name,
                     throughput or MISSING,
-                    ", ".join(engine.inputs),
+                    table.cell(", ".join(engine.inputs), engine.note),
                     ", ".join(engine.outputs) or MISSING,
                     table.figure(engine.clock),
                 ]

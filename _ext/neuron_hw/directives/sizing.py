@@ -173,7 +173,8 @@ class WeightsFit(SpecDirective):
                     used.setdefault(encoding.dtype, encoding)
                     if encoding.dtype != fmt.name and encoding.scaled:
                         note = table.text_note(
-                            f"{short(chip)} takes 8-bit floats as MXFP8: {sizing.bytes_formula(specs, encoding)}."
+                            f"{short(chip)} takes 8-bit floats as MXFP8, so its FP8 weights count the block scale: "
+                            f"{sizing.bytes_formula(specs, encoding).removeprefix('MXFP8: ')}."
                         )
                 row.append(derived_cell(table, sizing.weights_that_fit(specs, system, fmt), note))
             rows.append(row)
