@@ -10,6 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT
+from contract import PAGES
 from neuron_hw.data import load_specs
 from sphinx.util.inventory import InventoryFile
 
@@ -210,3 +211,10 @@ def test_concept_pages_pass_the_originality_check():
         [sys.executable, str(ORIGINALITY_CHECK), *pages], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "sources"])
+def test_each_hardware_page_links_a_concept(site, page):
+    """The hardware pages send readers to the concept that explains a term they use."""
+    links = [a["href"] for a in site.html(f"hardware/{page}.html").select("article a[href]")]
+    assert any("concepts/" in href for href in links), f"{page} links no concept page"

@@ -54,10 +54,26 @@ def test_card_links_to_its_page(site, title, description, label, page):
     assert target.find(id=label) is not None, f"label {label!r} is not on {page}"
 
 
-def test_index_grid_keeps_two_columns(site):
+def test_index_grids_are_one_column_on_phones_and_two_above(site):
     soup = site.html("hardware/index.html")
-    grid = soup.select_one("div.sd-row")
-    assert "sd-row-cols-2" in grid["class"] and "sd-g-2" in grid["class"]
+    grids = soup.select("div.sd-row")
+    assert len(grids) == 4, "one grid per group: chips, NeuronCores, instances and devices, across generations"
+    for grid in grids:
+        classes = set(grid["class"])
+        assert {"sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-2", "sd-row-cols-lg-2", "sd-g-2"} <= classes
+
+
+def test_index_keeps_the_seed_cards_in_their_order(site):
+    """The 14 seed cards keep their relative order; the newer cards sit among them by group."""
+    titles = [title for title, _, _ in _cards(site)]
+    seed = [title for title, *_ in CARDS[:14]]
+    assert [t for t in titles if t in seed] == seed
+
+
+def test_sidebar_groups_the_pages_under_captions(site):
+    nav = site.html("hardware/trainium2.html").select_one("nav.bd-docs-nav")
+    captions = [c.get_text(strip=True) for c in nav.select("p.caption")]
+    assert captions == ["Chips", "NeuronCores", "Instances and devices", "Across generations"]
 
 
 def test_index_toctree_is_hidden(site):
