@@ -252,8 +252,10 @@ def test_family_page_has_per_level_table(site, family):
             assert _value(cell) == ("n/p" if chips is None else f"{int(chips.value * per_chip):,}")
 
 
-def test_instances_page_has_the_per_level_overview(site):
-    rows = _rows(_table(site.html("hardware/neuron-instances.html"), "Every size as software sees it (default LNC)"))
+@pytest.mark.parametrize("part", ["cores and memory", "dense peaks"])
+def test_instances_page_has_the_per_level_overview(site, part):
+    caption = f"Every size as software sees it: {part} (default LNC)"
+    rows = _rows(_table(site.html("hardware/neuron-instances.html"), caption))
     assert [_value(name) for name in rows] == [s.name for s in SYSTEMS]
 
 

@@ -15,13 +15,7 @@ MIN_TEXT_PX = 11  # the smallest rendered text size allowed in a diagram
 
 # Tables laid out by another part of the site's work, still too wide for a desktop article: the
 # test names them rather than passing them silently.  Remove an entry once its table fits.
-KNOWN_WIDE = {
-    ("hardware/neuron-instances.html", "Every size as software sees it (default LNC)"): "per-level table (issue 12)",
-    (
-        "hardware/neuron-instances.html",
-        "Choose an instance: every size and UltraServer (sort and filter)",
-    ): "in progress",
-}
+KNOWN_WIDE: dict[tuple[str, str], str] = {}
 
 MEASURE = """() => {
   const article = document.querySelector("article.bd-article") || document.body;

@@ -51,18 +51,17 @@ class InstanceChooser(SpecDirective):
     # (header, unit shown in the header or None, sortable)
     COLUMNS = (
         ("Instance or UltraServer", None, False),
-        ("Family", None, False),
-        ("Chip built for", None, False),
+        ("Family (chip built for)", None, False),
         ("Chips", None, True),
-        ("NeuronCores, physical", None, True),
-        ("Cores software sees (default LNC)", None, True),
+        ("Physical cores", None, True),
+        ("Cores seen (default LNC)", None, True),
         ("Device memory", "GiB", True),
         ("Memory bandwidth", BANDWIDTH_UNIT, True),
         ("Dense BF16", "TFLOPS", True),
         ("Dense 8-bit float", "TFLOPS", True),
         ("EFA", "Gbps", True),
     )
-    MEMORY_COLUMN = 6
+    MEMORY_COLUMN = 5
 
     def efa(self, system: System):
         """(figure, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer."""
@@ -97,8 +96,7 @@ class InstanceChooser(SpecDirective):
             rows.append(
                 [
                     table.cell(system.name, system.note),
-                    [self.ref(family.page, family.name)],
-                    chip.role,
+                    [self.ref(family.page, family.name), nodes.Text(f" ({chip.role})")],
                     level_cell(table, levels.chips(specs, system)),
                     level_cell(table, levels.physical_cores(specs, system)),
                     seen,

@@ -496,50 +496,60 @@ class PerLevelFigures(SpecDirective):
         return f", LNC={size}" + (" (default)" if size == support.default else "")
 
     def _overview(self) -> list[nodes.Node]:
+        """Two tables, so that each fits a desktop column: cores and memory, then dense peaks."""
         specs = self.specs
-        table = self.new_table("Every size as software sees it (default LNC)")
-        rows = []
+        counts = self.new_table("Every size as software sees it: cores and memory (default LNC)")
+        peaks = self.new_table("Every size as software sees it: dense peaks (default LNC)")
+        count_rows, peak_rows = [], []
         for system in specs.systems.values():
             chip = specs.chips[system.chip]
             support = levels.lnc_support(specs, chip)
             size = support.default if support.applies else 1
-            row = [
-                table.cell(system.name, system.note),
-                level_cell(table, levels.chips(specs, system)),
-                level_cell(table, levels.physical_cores(specs, system)),
-                self._lnc_cell(table, support),
+            count_row = [
+                counts.cell(system.name, system.note),
+                level_cell(counts, levels.chips(specs, system)),
+                level_cell(counts, levels.physical_cores(specs, system)),
+                self._lnc_cell(counts, support),
             ]
+            peak_row = [peaks.cell(system.name, system.note)]
             if size is None:  # LNC applies but its default is not published
-                row += [table.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(4)]
+                count_row += [counts.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
+                peak_row += [peaks.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
             else:
-                row += [
-                    level_cell(table, levels.logical_cores(specs, system, size))
+                seen = (
+                    levels.logical_cores(specs, system, size)
                     if support.applies
-                    else level_cell(table, levels.physical_cores(specs, system)),
-                    level_cell(table, levels.memory_per_core(specs, chip, size)),
-                    level_cell(table, levels.peak_per_core(specs, chip, "BF16", size)),
-                    level_cell(table, levels.peak_per_core(specs, chip, "FP8", size)),
+                    else levels.physical_cores(specs, system)
+                )
+                count_row += [level_cell(counts, seen), level_cell(counts, levels.memory_per_core(specs, chip, size))]
+                peak_row += [
+                    level_cell(peaks, levels.peak_per_core(specs, chip, "BF16", size)),
+                    level_cell(peaks, levels.peak_per_core(specs, chip, "FP8", size)),
                 ]
-            row += [
-                level_cell(table, levels.memory_per_chip(specs, chip)),
-                level_cell(table, levels.peak_per_system(specs, system, "BF16"), "TFLOPS"),
-                level_cell(table, levels.peak_per_system(specs, system, "FP8"), "TFLOPS"),
+            count_row.append(level_cell(counts, levels.memory_per_chip(specs, chip)))
+            peak_row += [
+                level_cell(peaks, levels.peak_per_system(specs, system, "BF16"), "TFLOPS"),
+                level_cell(peaks, levels.peak_per_system(specs, system, "FP8"), "TFLOPS"),
             ]
-            rows.append(row)
-        header = [
+            count_rows.append(count_row)
+            peak_rows.append(peak_row)
+        count_header = [
             "Instance or UltraServer",
             "Chips",
             "Physical cores",
             "LNC sizes",
             "Cores software sees",
             "Memory per core seen",
+            "Memory per chip",
+        ]
+        peak_header = [
+            "Instance or UltraServer",
             "BF16 dense per core seen",
             "8-bit float dense per core seen",
-            "Memory per chip",
             "BF16 dense per instance",
             "8-bit float dense per instance",
         ]
-        return table.build(header, rows)
+        return [*counts.build(count_header, count_rows), *peaks.build(peak_header, peak_rows)]
 
 
 def setup(app: Sphinx) -> None:
