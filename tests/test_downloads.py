@@ -156,6 +156,7 @@ def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
 
 def test_csvs_load_into_pandas_without_cleaning(folder):
     import pandas as pd  # a test requirement: the downloads promise to load into pandas as they are
+
     long = pd.read_csv(folder / export.FIGURES_CSV)
     assert long["value"].dtype.kind == "f" or long["value"].dtype.kind == "i"
     chips = pd.read_csv(folder / export.CHIPS_CSV)
