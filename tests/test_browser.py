@@ -10,35 +10,34 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import chromium
 import pytest
 from contract import CARDS, PAGES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(chromium.FLAGS)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ALL_PAGES = ["index.html", "hardware/index.html", *(f"hardware/{p}.html" for p in PAGES), "search.html", "404.html"]
+CONCEPT_PAGES = sorted(f"concepts/{p.stem}.html" for p in (Path(__file__).parent.parent / "concepts").glob("*.md"))
+ALL_PAGES = [
+    "index.html",
+    "hardware/index.html",
+    *(f"hardware/{p}.html" for p in PAGES),
+    *CONCEPT_PAGES,
+    "search.html",
+    "404.html",
+]
 PHONE = {"width": 390, "height": 844}
 
 
 def _chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    path = chromium.executable()
     if not os.access(path, os.X_OK):
         reason = f"Chromium not found at {path} (install Debian's chromium package)"
         if os.environ.get("CI"):

@@ -26,15 +26,14 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = "lighthouse@12.2.3"
 TOOLS_DIR = ROOT / ".audit"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"score": 100, "bytes": 200 * 1024, "requests": 12}
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(chromium.FLAGS)
 NGINX_CONF = """
 worker_processes 1;
 error_log {tmp}/error.log;
@@ -115,7 +114,7 @@ def run_lighthouse(binary: Path, url: str, form: str, out: Path) -> dict:
     cmd = [str(binary), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}"]
     if form == "desktop":
         cmd.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", chromium.executable())}
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
     report = json.loads(out.read_text(encoding="utf-8"))
     # data: URIs (the inline icons and favicon) are part of the page, not network requests.
