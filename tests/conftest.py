@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import sphinx_command
 from bs4 import BeautifulSoup
 from site_files import ROOT, copy_site  # noqa: F401 - copy_site is used by the tests
+from sphinx.util.inventory import InventoryFile
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
@@ -41,6 +43,21 @@ class BuiltSite:
 
     def pages(self) -> list[Path]:
         return sorted(self.outdir.rglob("*.html"))
+
+    def labels(self) -> dict[str, str]:
+        """Every ``std:label`` in the published objects.inv, with the URI it points to."""
+        with open(self.outdir / "objects.inv", "rb") as fh:
+            labels = InventoryFile.load(fh, "", posixpath.join)["std:label"]
+        return {label: (item[2] if isinstance(item, tuple) else item.uri) for label, item in labels.items()}
+
+
+def table_captioned(soup: BeautifulSoup, caption: str):
+    """The table of ``soup`` whose caption text is ``caption``."""
+    for table in soup.select("table"):
+        text = table.select_one("caption .caption-text")
+        if text and text.get_text(strip=True) == caption:
+            return table
+    raise AssertionError(f"no table captioned {caption!r}")
 
 
 @pytest.fixture(scope="session")

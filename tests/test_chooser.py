@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import DATA
+from conftest import DATA, table_captioned
 from neuron_hw.data import load_specs
 
 SPECS = load_specs(DATA)
@@ -22,11 +22,7 @@ SYSTEMS = list(SPECS.systems.values())
 
 
 def _table(soup):
-    for table in soup.select("table"):
-        text = table.select_one("caption .caption-text")
-        if text and text.get_text(strip=True) == CAPTION:
-            return table
-    raise AssertionError("no chooser table")
+    return table_captioned(soup, CAPTION)
 
 
 def _text(cell) -> str:

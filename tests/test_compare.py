@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import DATA
+from conftest import table_captioned as _table
 from neuron_hw import levels, units
 from neuron_hw.data import load_specs
 from neuron_hw.directives.compare import previous_pairs
@@ -20,14 +21,6 @@ CHIP_TABLE = "Every Neuron chip side by side"
 CORE_TABLE = "Every NeuronCore version side by side"
 CHANGES_TABLE = "What changed from one generation to the next (per chip; compute dense)"
 MARKS = {"spec-not-applicable": "n/a", "spec-not-published": "n/p"}
-
-
-def _table(soup, caption: str):
-    for table in soup.select("table"):
-        text = table.select_one("caption .caption-text")
-        if text and text.get_text(strip=True) == caption:
-            return table
-    raise AssertionError(f"no table captioned {caption!r}")
 
 
 def _grid(table) -> list[list[str]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT
+from conftest import table_captioned as _table
 from neuron_hw.data import load_specs
-from sphinx.util.inventory import InventoryFile
 
 SPECS = load_specs(DATA)
 HARDWARE_PAGES = sorted(p.stem for p in (ROOT / "hardware").glob("*.rst"))
@@ -49,11 +48,10 @@ def test_upstream_label_list_has_nineteen_labels():
 
 
 def test_every_upstream_hardware_label_is_in_objects_inv(site):
-    with open(site.outdir / "objects.inv", "rb") as fh:
-        labels = InventoryFile.load(fh, "", posixpath.join)["std:label"]
+    labels = site.labels()
     for label, page in UPSTREAM_HARDWARE_LABELS.items():
         assert label in labels, f"label {label!r} missing from objects.inv"
-        location = labels[label][2] if isinstance(labels[label], tuple) else labels[label].uri
+        location = labels[label]
         assert location.startswith(f"hardware/{page}.html"), f"{label!r} points to {location}"
 
 
@@ -95,14 +93,6 @@ def test_sources_lines_link_only_to_the_data_files_sources(site, page):
         assert links, f"{page}: a 'Sources:' line without links"
         unknown = [a["href"] for a in links if a["href"] not in SOURCE_URLS]
         assert not unknown, f"{page}: source links not in [sources] of the data file: {unknown}"
-
-
-def _table(soup: BeautifulSoup, caption: str):
-    for table in soup.select("table"):
-        text = table.select_one("caption .caption-text")
-        if text and text.get_text(strip=True) == caption:
-            return table
-    raise AssertionError(f"no table captioned {caption!r}")
 
 
 def _grid(table) -> list[list]:

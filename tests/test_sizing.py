@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from conftest import DATA
+from conftest import table_captioned as _table
 from neuron_hw import sizing
 from neuron_hw.data import load_specs
 
@@ -44,14 +45,6 @@ def shown(value: Decimal) -> Decimal:
 
 def number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
-
-
-def _table(soup, caption: str):
-    for table in soup.select("table"):
-        text = table.select_one("caption .caption-text")
-        if text and text.get_text(strip=True) == caption:
-            return table
-    raise AssertionError(f"no table captioned {caption!r}")
 
 
 def _value(cell) -> str:
