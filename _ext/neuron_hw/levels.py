@@ -170,6 +170,21 @@ def _scope_notes(chip: Chip, figure: Figure) -> tuple[str, ...]:
     return ()
 
 
+def not_additive_note(chip: Chip, core: Core, figure: Figure) -> str | None:
+    """The not-additive note for a chip rate larger than the cores times the core's rate for the
+    same types and mode (a figure carries one note in the data, and the chip's may be a conflict
+    note, so the comparison is made here)."""
+    tensor = core.engines.get("tensor")
+    same = (
+        f for f in (tensor.throughput if tensor else ()) if f.mode == figure.mode and set(f.types) & set(figure.types)
+    )
+    per_core = next(same, None)
+    if per_core is None or figure.note == NOT_ADDITIVE_NOTE:
+        return None
+    chip_value = units.convert(figure.value, figure.unit, per_core.unit)
+    return NOT_ADDITIVE_NOTE if chip_value > chip.figures["neuron_cores"].value * per_core.value else None
+
+
 def takes_8bit_float(core: Core) -> bool:
     """Whether the core takes an 8-bit float in any form (plain, cFP8 or MX): then a missing plain
     FP8 rate is unpublished rather than ruled out (NeuronCore-v4 runs plain FP8 at the BF16 rate)."""

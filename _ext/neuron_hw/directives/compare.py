@@ -188,7 +188,7 @@ class ChipGenerations(SpecDirective):
         core = self.specs.cores[chip.core]
         found = levels.chip_rate(chip, dtypes, mode)
         if found is not None:
-            return in_unit(table, found[1], unit, note=self._not_additive(chip, core, found[1]))
+            return in_unit(table, found[1], unit, note=levels.not_additive_note(chip, core, found[1]))
         plain_fp8 = set(dtypes) <= {"FP8", "cFP8"}
         if levels.takes_type(core, dtypes) or (plain_fp8 and levels.takes_8bit_float(core)):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
@@ -198,24 +198,6 @@ class ChipGenerations(SpecDirective):
             )
             return table.absent(NOT_PUBLISHED, mx.note if plain_fp8 and mx is not None else None)
         return table.absent(NOT_APPLICABLE)
-
-    @staticmethod
-    def _not_additive(chip: Chip, core, figure) -> str | None:
-        """The not-additive note where the chip rate exceeds cores x the core's rate for the same
-        types (the data can give a figure only one note, and the chip's may be a conflict note)."""
-        per_core = next(
-            (
-                f
-                for f in getattr(core.engines.get("tensor"), "throughput", ())
-                if f.mode == figure.mode and set(f.types) & set(figure.types)
-            ),
-            None,
-        )
-        if per_core is None or figure.note == levels.NOT_ADDITIVE_NOTE:
-            return None
-        cores = chip.figures["neuron_cores"].value
-        chip_value = units.convert(figure.value, figure.unit, per_core.unit)
-        return levels.NOT_ADDITIVE_NOTE if chip_value > cores * per_core.value else None
 
     def _stacks(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         if chip.memory_type != "HBM":
