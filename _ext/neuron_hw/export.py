@@ -140,6 +140,9 @@ class FigureOut(Out):
     note: NoteOut | None = Field(description="the conflict note on this figure, if any")
     anchor: str = Field(description="the HTML id the figure carries on the pages that show it")
     url: str | None = Field(description="where the figure appears first (its entity's page where possible)")
+    not_shown: str | None = Field(
+        None, description="why no page shows the figure, when none does (then url is null and locations empty)"
+    )
     locations: list[Location]
     aliases: list[str] = Field(description="earlier ids of this figure")
 
@@ -237,9 +240,18 @@ def _figure(specs, entry: FigureEntry, locations, site, entity_pages, aliases) -
         note=NoteOut(id=figure.note, text=specs.notes[figure.note]) if figure.note else None,
         anchor=ids.anchor(entry.id),
         url=found[0].url if found else None,
+        not_shown=None if found else _not_shown(entry),
         locations=found,
         aliases=sorted(aliases.get(entry.id, ())),
     )
+
+
+def _not_shown(entry: FigureEntry) -> str | None:
+    """Why a figure no page shows is not shown; None where there is no reason (a test then fails)."""
+    if entry.metric.startswith("published."):
+        computed = entry.id.replace(":published.", ":total.", 1)
+        return f"AWS's total as published; the pages show the computed total ({computed}) in its place"
+    return None
 
 
 def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]:
@@ -439,7 +451,9 @@ Every figure of the site, generated from the site's data file when the site is b
     Every entity and figure: value and unit (and the value in SI units), scope, dense or
     sparse, direction where the data says, data types, source (title and address), conflict
     note (id and text), published or derived, a stable id and the pages and anchors where the
-    figure appears. Its JSON Schema (2020-12) is {schema}.
+    figure appears. A figure no page shows has no "url" and says why in "not_shown" (AWS's
+    published instance totals: the pages show the totals the site computes). Its JSON Schema
+    (2020-12) is {schema}.
 
 {figures}
     One row per figure (the long format); the unit is in the "unit" column, "value_si" and

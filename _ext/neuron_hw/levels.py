@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import units
+from . import ids, units
 
 if TYPE_CHECKING:
     from .data import Chip, Core, Figure, Specs, System
@@ -44,6 +44,9 @@ class Level:
     how: str
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # The id (ids.py) of the figure of the data this level shows as it is, where it is one: a
+    # published per-chip figure, the chip count, the core's own rate, a computed instance total.
+    figure_id: str | None = None
 
     def text(self) -> str:
         return self.status if self.value is None else units.format_quantity(self.value, self.unit)
@@ -118,7 +121,15 @@ def memory_per_chip(specs: Specs, chip: Chip) -> Level:
     figure = chip.figures.get("device_memory")
     if figure is None:
         return _absent(NOT_PUBLISHED, "GiB", "device memory of one chip")
-    return Level(figure.value, figure.unit, PUBLISHED, "published per chip", (figure.source,), _notes(figure))
+    return Level(
+        figure.value,
+        figure.unit,
+        PUBLISHED,
+        "published per chip",
+        (figure.source,),
+        _notes(figure),
+        ids.figure_id(specs, figure),
+    )
 
 
 def cores_per_chip(chip: Chip, size: int) -> Decimal:
@@ -152,7 +163,7 @@ def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
     notes += _scope_notes(chip, figure)
     if size == 1:
         how = f"{core.name} Tensor Engine rate per physical core ({types}), as published"
-        return Level(value, figure.unit, PUBLISHED, how, (figure.source,), notes)
+        return Level(value, figure.unit, PUBLISHED, how, (figure.source,), notes, ids.figure_id(specs, figure))
     how = f"{figure.text()} per physical core ({types}) \u00d7 {size} physical cores"
     return Level(value, figure.unit, DERIVED, how, (figure.source,), notes)
 
@@ -209,7 +220,9 @@ def chips(specs: Specs, system: System) -> Level:
     figure = system.figures.get("chips")
     if figure is None:
         return _absent(NOT_PUBLISHED, "count", "chip count not in the sources")
-    return Level(figure.value, "count", PUBLISHED, "published", (figure.source,), _notes(figure))
+    return Level(
+        figure.value, "count", PUBLISHED, "published", (figure.source,), _notes(figure), ids.figure_id(specs, figure)
+    )
 
 
 def physical_cores(specs: Specs, system: System) -> Level:
@@ -249,7 +262,9 @@ def peak_per_system(specs: Specs, system: System, dtype: str) -> Level:
     status = PUBLISHED if published is not None else DERIVED
     if published is not None:
         how += f" (AWS publishes {published.text()})"
-    return Level(n.value * figure.value, figure.unit, status, how, (*n.sources, figure.source), notes)
+    total = f"compute.{key}"  # the instance total this site computes, chips x the chip's rate
+    total_id = f"system:{system.id}:total.{total}" if total in specs.totals(system) else None
+    return Level(n.value * figure.value, figure.unit, status, how, (*n.sources, figure.source), notes, total_id)
 
 
 def _cores_seen(n: Decimal, size: int) -> str:

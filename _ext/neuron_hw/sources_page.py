@@ -46,8 +46,27 @@ def _pages(env: BuildEnvironment) -> set[str]:
 
 
 def _remember(app: Sphinx, doctree: nodes.document) -> None:
-    if any(True for _ in doctree.findall(data_sources)):
+    placeholders = list(doctree.findall(data_sources))
+    if placeholders:
         _pages(app.env).add(app.env.docname)
+    notes = [node for node in placeholders if node["part"] == "notes"]
+    if notes:
+        _anchor_values(app.env, notes[0])
+
+
+def _anchor_values(env: BuildEnvironment, placeholder: data_sources) -> None:
+    """The notes list the values of the figures that carry them: each value gets its figure's anchor
+    unless the page already shows the figure elsewhere.  Decided while the page is read (this runs
+    after ``downloads.py`` has recorded the page's figures), so the downloads know where they are."""
+    specs = load(data_path(env))
+    used = usage(env).setdefault(env.docname, {"figures": [], "notes": []})
+    anchored = {figure_id for figure_id, anchor in used["figures"] if anchor}
+    placeholder["anchored"] = []
+    for entry in ids.catalogue(specs):
+        if entry.figure.note in specs.notes and entry.id not in anchored:
+            anchored.add(entry.id)
+            placeholder["anchored"].append(entry.id)
+            used["figures"].append((entry.id, ids.anchor(entry.id)))
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -90,7 +109,9 @@ def _sources(specs, catalogue) -> nodes.bullet_list:
     return items
 
 
-def _note(app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list) -> nodes.section:
+def _note(
+    app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list, anchored: set[str]
+) -> nodes.section:
     section = nodes.section(ids=[f"note-{key}"], names=[f"note {key}"])
     section += nodes.title(key, key)
     section += nodes.paragraph(text, text)
@@ -102,7 +123,10 @@ def _note(app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cite
         for entry in carrying:
             para = nodes.paragraph()
             para += nodes.Text(f"{entry.label} ({entry.entity_id}): ")
-            para += nodes.strong(entry.figure.text(), entry.figure.text())
+            value = nodes.strong(entry.figure.text(), entry.figure.text())
+            if entry.id in anchored:
+                value["ids"] = [ids.anchor(entry.id)]
+            para += value
             source = specs.sources.get(entry.figure.source or "")
             if source:
                 para += nodes.Text(", from ")
@@ -146,7 +170,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             node.replace_self(
                 [
-                    _note(app, docname, specs, catalogue, key, text, cited.get(key, []))
+                    _note(app, docname, specs, catalogue, key, text, cited.get(key, []), set(node.get("anchored", ())))
                     for key, text in specs.notes.items()
                 ]
             )
@@ -155,7 +179,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(data_sources)
     app.add_directive("data-sources", DataSources)
-    app.connect("doctree-read", _remember)
+    app.connect("doctree-read", _remember, priority=600)  # after downloads.py records the page's figures
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

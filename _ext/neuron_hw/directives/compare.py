@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from .. import levels, units
+from .. import ids, levels, units
 from ..data import Chip, Core, Figure
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from .base import SpecDirective, factor_text
@@ -53,7 +53,8 @@ def in_unit(
     )
     converted = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
     derived = "derived" if figure.derived else None
-    return table.cell(units.format_quantity(value, unit), figure.note, derived, note, converted)
+    shown = table.page.figure_value(ids.figure_id(table.specs, figure), units.format_quantity(value, unit))
+    return table.cell([shown], figure.note, derived, note, converted)
 
 
 def with_scope(rows: list[list]) -> list[list]:
@@ -78,7 +79,8 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
     if value != value.to_integral_value():
         value = value.quantize(Decimal("0.01")).normalize()
     derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
-    return table.cell(units.format_quantity(value, text_unit), *level.notes, derived)
+    shown = table.page.figure_value(level.figure_id, units.format_quantity(value, text_unit))
+    return table.cell([shown], *level.notes, derived)
 
 
 # -- every chip ----------------------------------------------------------------------------------
@@ -181,8 +183,10 @@ class ChipGenerations(SpecDirective):
 
     def _cores(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         core = self.specs.cores[chip.core]
-        table.cite(chip.figures["neuron_cores"].source)
-        return [nodes.Text(f"{chip.figures['neuron_cores'].text()} \u00d7 "), self.ref(core.page, core.name)]
+        cores = chip.figures["neuron_cores"]
+        table.cite(cores.source)
+        count = table.page.figure_value(ids.figure_id(self.specs, cores), cores.text())
+        return [count, nodes.Text(" \u00d7 "), self.ref(core.page, core.name)]
 
     def _rate(self, table: SpecTable, chip: Chip, dtypes, mode: str, unit: str) -> list[nodes.Node]:
         core = self.specs.cores[chip.core]
@@ -466,10 +470,15 @@ class PerLevelFigures(SpecDirective):
         if not support.applies:
             return table.absent(NOT_APPLICABLE)
         table.cite(support.source)
-        sizes = ", ".join(str(s) for s in support.sizes)
+        # The sizes run from 1 to the largest size software accepts, a figure of the data when the
+        # data has it: that last size carries the figure's anchor.
+        *smaller, largest = (str(s) for s in support.sizes)
+        shown = levels.LNC_LARGEST if levels.LNC_LARGEST in table.specs.figures else None
+        sizes = [nodes.Text("".join(f"{s}, " for s in smaller))] if smaller else []
+        sizes.append(table.page.figure_value(shown, largest))
         if support.default is None:
-            return table.cell(f"{sizes} (default not published)", LNC_DEFAULT_UNKNOWN)
-        return table.cell(f"{sizes} (default {support.default})")
+            return table.cell([*sizes, nodes.Text(" (default not published)")], LNC_DEFAULT_UNKNOWN)
+        return table.cell([*sizes, nodes.Text(f" (default {support.default})")])
 
     @staticmethod
     def _size_suffix(support: levels.LncSupport, size: int) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import units
+from .. import ids, units
 from ..data import CORE_FIGURES, Core, Figure
 from ..tables import MISSING, SpecTable
 from .base import SpecDirective, joined
@@ -33,7 +33,14 @@ class NeuronCoreSpecs(SpecDirective):
             return []
         table = self.new_table(f"{core.name} specifications (per NeuronCore)")
         chips = joined(
-            [self.ref(chip.page, chip.name), nodes.Text(f" ({chip.figures['neuron_cores'].text()} per chip)")]
+            [
+                self.ref(chip.page, chip.name),
+                nodes.Text(" ("),
+                table.page.figure_value(
+                    ids.figure_id(self.specs, chip.figures["neuron_cores"]), chip.figures["neuron_cores"].text()
+                ),
+                nodes.Text(" per chip)"),
+            ]
             for chip in self.specs.chips_with_core(core.id)
         )
         table.cite(*(chip.figures["neuron_cores"].source for chip in self.specs.chips_with_core(core.id)))
@@ -44,7 +51,9 @@ class NeuronCoreSpecs(SpecDirective):
                 if key == "systolic_array":
                     table.cite(figure.source)
                     side = units.format_number(figure.value)
-                    rows.append([label, table.cell(f"{side} \u00d7 {side} processing elements", figure.note)])
+                    shown = table.page.figure_value(ids.figure_id(self.specs, figure), side)
+                    text = nodes.Text(f" \u00d7 {side} processing elements")
+                    rows.append([label, table.cell([shown, text], figure.note)])
                 else:
                     rows.append([label, table.figure(figure)])
         engines = ", ".join(engine.name for engine in core.engines.values())
@@ -66,7 +75,9 @@ class NeuronCoreEngines(SpecDirective):
             for figure in engine.throughput:
                 if throughput:
                     throughput.append(nodes.Text("; "))
-                throughput += table.cell(f"{figure.text()} {', '.join(figure.types)} ({figure.mode})", figure.note)
+                rate = table.page.figure_value(ids.figure_id(self.specs, figure), figure.text())
+                text = nodes.Text(f" {', '.join(figure.types)} ({figure.mode})")
+                throughput += table.cell([rate, text], figure.note)
                 table.cite(figure.source)
             table.cite(engine.source)  # the data types, even where no figure of the engine is published
             rows.append(
@@ -102,7 +113,8 @@ class NeuronCoreOverview(SpecDirective):
             for dtype in dtypes:
                 figure = tensor_rate(core, dtype, mode)
                 if figure is not None:
-                    return table.cell(f"{figure.text()} ({dtype})", figure.note) + _cite(table, figure)
+                    rate = table.page.figure_value(ids.figure_id(specs, figure), figure.text())
+                    return table.cell([rate, nodes.Text(f" ({dtype})")], figure.note) + _cite(table, figure)
             return MISSING
 
         def fig(core, key):
