@@ -466,7 +466,10 @@ Every figure of the site, generated from the site's data file when the site is b
     name, so the two files can be joined on "Hardware name". DENSE FIGURES ONLY: the rates are
     those without structured sparsity; sparse rates are in the long file. The FP8 column holds a
     rate AWS gives for the FP8 type itself; rates for cFP8 or the MX formats are in the long file.
-    There is no release date column: the data holds no sourced date. "Manufacturer" is "{maker}".
+    There is no release date column: the data holds no sourced date. "Manufacturer" is "{maker}"
+    for every chip and "Hardware name" is the chip's name on this site ("AWS Trainium2"). Neither
+    value has been checked against Epoch's file, which may spell the maker or the chips
+    differently (for example "Amazon" or "Amazon Web Services"): compare the two before joining.
 
 {cores}
     One row per NeuronCore version, one column per figure, in SI units (the unit is in the
