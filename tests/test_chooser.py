@@ -130,7 +130,7 @@ def _open(browser, base_url, javascript=True, viewport=None, mode="light"):
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    tab.goto(base_url + PAGE, wait_until="networkidle")
+    tab.goto(base_url + PAGE, wait_until="load")
     if javascript:
         tab.locator(".nhw-chooser form:not([hidden])").wait_for()
     return context, tab
@@ -269,7 +269,7 @@ def test_chart_text_is_at_least_11_px_and_colours_follow_the_theme(browser, base
     context = browser.new_context(viewport=PHONE, color_scheme=mode)
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     tab = context.new_page()
-    tab.goto(base_url + "hardware/compare.html", wait_until="networkidle")
+    tab.goto(base_url + "hardware/compare.html", wait_until="load")
     sizes = tab.eval_on_selector_all(
         "svg.nhw-chart text",
         "els => els.map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })",

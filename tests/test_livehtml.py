@@ -41,7 +41,14 @@ class Preview:
             self.lines.append(line.rstrip())
 
     def outcomes(self) -> list[str]:
-        return [line for line in self.lines if "build passed" in line or "build FAILED" in line]
+        return [self.lines[i] for i in self._outcome_lines()]
+
+    def _outcome_lines(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if "build passed" in line or "build FAILED" in line]
+
+    def lines_after(self, build: int) -> list[str]:
+        """The output printed after build number ``build + 1`` ended (outcome lines repeat word for word)."""
+        return self.lines[self._outcome_lines()[build] :]
 
     def wait_for(self, outcome: str, after: int) -> None:
         """Wait until build number ``after + 1`` has finished and check it ended in ``outcome``."""
@@ -73,10 +80,14 @@ class Preview:
             self.proc.kill()
 
 
-@pytest.fixture
-def preview(tmp_path):
-    src = copy_site(tmp_path / "src")
-    running = Preview(src, tmp_path / "served", _free_port())
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """One preview for the module: its first (full) build is the slow part.  Each test leaves the
+    sources as good as it found them, ends on a passing build and counts builds from where it starts."""
+    tmp = tmp_path_factory.mktemp("preview")
+    src = copy_site(tmp / "src")
+    running = Preview(src, tmp / "served", _free_port())
+    running.wait_for("build passed", after=0)
     yield src, running
     running.stop()
 
@@ -89,7 +100,7 @@ def _edit(path, old, new):
 
 def test_preview_survives_a_broken_page_and_bad_data(preview):
     src, live = preview
-    live.wait_for("build passed", after=0)
+    done = len(live.outcomes())
     page = src / "hardware" / "inferentia.rst"
     good_page = live.get("hardware/inferentia.html")
     assert "AWS Inferentia" in good_page
@@ -97,26 +108,28 @@ def test_preview_survives_a_broken_page_and_bad_data(preview):
     # A page with broken markup: the error is shown, the good page stays online.
     original = page.read_text(encoding="utf-8")
     page.write_text(original + "\n.. chip-specs::\n", encoding="utf-8")
-    live.wait_for("build FAILED", after=1)
-    assert any("inferentia.rst" in line and "ERROR" in line for line in live.lines), "\n".join(live.lines)
+    live.wait_for("build FAILED", after=done)
+    assert any("inferentia.rst" in line and "ERROR" in line for line in live.lines_after(done - 1)), "\n".join(
+        live.lines
+    )
     assert live.get("hardware/inferentia.html") == good_page
 
     # Fixing it brings the page back without a restart.
     page.write_text(original, encoding="utf-8")
-    live.wait_for("build passed", after=2)
+    live.wait_for("build passed", after=done + 1)
     assert "AWS Inferentia" in live.get("hardware/inferentia.html")
 
     # A bad value in the data file: the message names the entry; the served pages stay as they were.
     data = src / "_data" / "hardware.toml"
     good_chip = live.get("hardware/trainium3.html")
     _edit(data, 'mode = "sparse", value = 2517,', 'mode = "sparse", value = "lots",')
-    live.wait_for("build FAILED", after=3)
-    assert any("[chips.trainium3] compute.sparse" in line for line in live.lines), "\n".join(live.lines)
+    live.wait_for("build FAILED", after=done + 2)
+    assert any("[chips.trainium3] compute.sparse" in line for line in live.lines_after(done + 1)), "\n".join(live.lines)
     assert live.get("hardware/trainium3.html") == good_chip
 
     # A good value again: the page that uses it is rebuilt and served.
     _edit(data, 'mode = "sparse", value = "lots",', 'mode = "sparse", value = 2600,')
-    live.wait_for("build passed", after=4)
+    live.wait_for("build passed", after=done + 3)
     assert units.format_quantity(Decimal(2600), "TFLOPS") in live.get("hardware/trainium3.html")
 
 
@@ -127,24 +140,24 @@ def test_preview_keeps_a_failed_page_failing_until_it_is_fixed(preview):
     raised again on the next build and the page would be published with its raw role text.
     """
     src, live = preview
-    live.wait_for("build passed", after=0)
+    done = len(live.outcomes())
     good_page = live.get("hardware/trainium2.html")
 
     broken = src / "hardware" / "trainium2.rst"
     _edit(broken, "chip:trainium2:line_generation|ordinal", "chip:trainium2:line_gen|ordinal")
-    live.wait_for("build FAILED", after=1)
+    live.wait_for("build FAILED", after=done)
 
     # An unrelated edit: the build must still fail on trainium2.rst and keep serving its good copy.
     other = src / "hardware" / "inferentia.rst"
     other.write_text(other.read_text(encoding="utf-8") + "\nAn extra paragraph.\n", encoding="utf-8")
-    live.wait_for("build FAILED", after=2)
-    after_first_failure = live.lines[live.lines.index(live.outcomes()[1]) :]
+    live.wait_for("build FAILED", after=done + 1)
+    after_first_failure = live.lines_after(done)
     assert any("trainium2.rst" in line and "line_gen" in line for line in after_first_failure), "\n".join(live.lines)
     assert live.get("hardware/trainium2.html") == good_page
     assert "An extra paragraph." not in live.get("hardware/inferentia.html")
 
     # Fixed: both edits are published.
     _edit(broken, "chip:trainium2:line_gen|ordinal", "chip:trainium2:line_generation|ordinal")
-    live.wait_for("build passed", after=3)
+    live.wait_for("build passed", after=done + 2)
     assert "line_gen" not in live.get("hardware/trainium2.html")
     assert "An extra paragraph." in live.get("hardware/inferentia.html")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
-from conftest import copy_site, sphinx_build
+from conftest import ROOT
 from contract import PAGES
 
 HARDWARE = [f"hardware/{p}.html" for p in ["index", *PAGES]]
@@ -116,23 +120,25 @@ def test_code_blocks_get_copy_buttons(site):
     assert "copybutton.js" in (site.outdir / "hardware/neuron-devices.html").read_text(encoding="utf-8")
 
 
-def test_base_url_comes_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITE_URL", "https://docs.example.org/neuron")
-    out = tmp_path / "html"
-    result = sphinx_build(copy_site(tmp_path / "src"), out)
-    assert result.returncode == 0, result.stderr
-    assert "Sitemap: https://docs.example.org/neuron/sitemap.xml" in (out / "robots.txt").read_text()
-    page = (out / "hardware" / "trainium2.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://docs.example.org/neuron/hardware/trainium2.html"' in page
-    assert 'href="/neuron/index.html"' in (out / "404.html").read_text(encoding="utf-8")
+def test_base_url_comes_from_the_environment():
+    """SITE_URL sets the base URL and what is derived from it (the tests above check that the pages,
+    robots.txt and sitemap use it): conf.py evaluated in a fresh interpreter, as sphinx-build does."""
+    code = (
+        "import json, runpy; c = runpy.run_path('conf.py');"
+        " print(json.dumps([c['html_baseurl'], c['notfound_urls_prefix'], c['ogp_site_url']]))"
+    )
+    env = {**os.environ, "SITE_URL": "https://docs.example.org/neuron"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    base = "https://docs.example.org/neuron/"
+    assert json.loads(result.stdout.splitlines()[-1]) == [base, "/neuron/", base]
 
 
-def test_a_bad_review_date_is_reported(tmp_path):
-    src = copy_site(tmp_path / "src")
-    page = src / "hardware" / "trainium.rst"
-    text = page.read_text(encoding="utf-8")
-    assert text.startswith(":reviewed: ")
-    page.write_text(re.sub(r"^:reviewed: .*", ":reviewed: last week", text), encoding="utf-8")
-    result = sphinx_build(src, tmp_path / "html")
-    assert result.returncode != 0
-    assert "trainium.rst" in result.stderr and "YYYY-MM-DD" in result.stderr and "'last week'" in result.stderr
+@pytest.mark.sphinx("html", testroot="reviewed", freshenv=True)
+def test_a_bad_or_missing_review_date_is_reported_with_its_file(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    bad = [line for line in warnings.splitlines() if "bad.rst" in line]
+    assert bad and "YYYY-MM-DD" in bad[0] and "'last week'" in bad[0], warnings
+    missing = [line for line in warnings.splitlines() if "missing.rst" in line]
+    assert missing and "no ':reviewed: YYYY-MM-DD' field" in missing[0], warnings
+    assert "good.rst" not in warnings, warnings

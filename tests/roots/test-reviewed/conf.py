@@ -1,0 +1,2 @@
+extensions = ["site_polish"]
+exclude_patterns = ["_build"]
