@@ -117,6 +117,21 @@ BAD_INPUTS = {
         'link = "system:trn2.48xlarge:torus-side"',
         ["[topologies.inf2-48xlarge] link", "expected a bandwidth figure"],
     ),
+    "sparsity pattern not written M:N": (
+        'sparsity.patterns = ["4:16", "4:12", "4:8", "2:8", "2:4", "1:4", "1:2"]\nsparsity.source = "hw-nc-v4"',
+        'sparsity.patterns = ["4/16", "4:12", "4:8", "2:8", "2:4", "1:4", "1:2"]\nsparsity.source = "hw-nc-v4"',
+        ["[cores.v4] sparsity.patterns[0]", "expected an M:N pattern", "'4/16'"],
+    ),
+    "sparsity pattern that keeps every value": (
+        'sparsity.patterns = ["4:16", "4:12", "4:8", "2:8", "2:4", "1:4", "1:2"]\nsparsity.source = "hw-nc-v4"',
+        'sparsity.patterns = ["4:16", "4:12", "4:8", "2:8", "2:4", "1:4", "2:2"]\nsparsity.source = "hw-nc-v4"',
+        ["[cores.v4] sparsity", "pattern '2:2' keeps 2 of every 2 values", "M must be below N"],
+    ),
+    "unknown sparsity source": (
+        'sparsity.source = "hw-nc-v4"',
+        'sparsity.source = "a-blog"',
+        ["[cores.v4] sparsity.source", "'a-blog' is not a known source"],
+    ),
 }
 
 
@@ -129,6 +144,8 @@ LINE_OF = {
     "published total that does not match": '"compute.sparse" = { value = 165,',
     "unknown topology shape": 'shape = "star"',
     "invalid TOML": "[chips.inferentia",
+    "sparsity pattern not written M:N": 'sparsity.patterns = ["4/16"',
+    "unknown sparsity source": 'sparsity.source = "a-blog"',
 }
 
 
@@ -165,6 +182,19 @@ def test_every_figure_has_a_source(specs):
     figures += [f for c in specs.cores.values() for f in c.figures.values()]
     figures += [e.figure for e in specs.figures.values()]
     assert figures and all(f.source in specs.sources for f in figures)
+
+
+def test_sparsity_patterns_are_sourced_m_n_pairs(specs):
+    """The M:N patterns are text, not figures: each list still names a source, and each pattern keeps
+    fewer values than its group holds."""
+    listed = {cid: core.sparsity for cid, core in specs.cores.items() if core.sparsity is not None}
+    assert set(listed) == {"v3", "v4"}  # AWS's NeuronCore-v3 and v4 pages; earlier cores have none
+    for cid, sparsity in listed.items():
+        assert sparsity.source == f"hw-nc-{cid}" and sparsity.source in specs.sources
+        assert sparsity.note is None or sparsity.note in specs.notes
+        for pattern in sparsity.patterns:
+            kept, group = (int(n) for n in pattern.split(":"))
+            assert 0 < kept < group, pattern
 
 
 def test_real_published_totals_match_or_are_explained(specs):

@@ -85,6 +85,28 @@ def test_figures_say_published_or_derived_density_and_types(figures):
     assert figures["core:v3:gpsimd-dma-bandwidth-direction"]["direction"] == "one way"
 
 
+def test_json_gives_each_cores_sparsity_patterns_with_their_source(document, figures):
+    """M:N patterns are text, so they are details of the core entity (like its engines' data types),
+    with the source and note that a figure would carry; the DGE count is a figure with its note."""
+    details = {e["id"]: e["details"] for e in document["entities"] if e["kind"] == "core"}
+    for core in SPECS.cores.values():
+        found = details[f"core:{core.id}"]
+        if core.sparsity is None:
+            assert "tensor.sparsity_patterns" not in found
+            continue
+        assert found["tensor.sparsity_patterns"] == list(core.sparsity.patterns)
+        assert found["tensor.sparsity_patterns.source"] == core.sparsity.source
+        assert found["tensor.sparsity_patterns.note"] == core.sparsity.note
+    assert details["core:v3"]["tensor.sparsity_patterns"][0] == "4:16"
+    dge = figures["core:v3:dge-per-core"]
+    assert (dge["value"], dge["unit"], dge["source"]["id"], dge["note"]["id"]) == (
+        2,
+        "count",
+        "nki-trn2",
+        "dge-from-v3",
+    )
+
+
 def test_long_csv_matches_the_json(folder, figures):
     rows = read_csv(folder, export.FIGURES_CSV)
     assert list(rows[0]) == export.LONG_COLUMNS

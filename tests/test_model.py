@@ -25,6 +25,7 @@ SCHEMA_REJECTS = (
     "non-number",
     "unknown topology shape",
     "torus without a side",
+    "sparsity pattern not written M:N",
 )
 # Cases only the loader can catch: they relate one entry to another (references, published totals
 # against computed ones, a topology against its system and figures) -- or the file is not TOML.
@@ -41,6 +42,8 @@ LOADER_ONLY = (
     "UltraServer torus on a plain instance",
     "topology of a one-chip system",
     "link that is not a bandwidth",
+    "sparsity pattern that keeps every value",
+    "unknown sparsity source",
 )
 
 

@@ -131,12 +131,25 @@ class Engine:
 
 
 @dataclass(frozen=True)
+class Sparsity:
+    """The M:N structured-sparsity patterns of a core's Tensor Engine, as its source lists them."""
+
+    patterns: tuple[str, ...]  # "4:16": at most 4 non-zero values in every 16
+    source: str
+    note: str | None = None
+
+    def text(self) -> str:
+        return ", ".join(self.patterns)
+
+
+@dataclass(frozen=True)
 class Core:
     id: str
     name: str
     page: str
     figures: dict[str, Figure]
     engines: dict[str, Engine]
+    sparsity: Sparsity | None = None  # None: no patterns in the data
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,10 @@ def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]
         for eid, engine in core.engines.items():
             details[f"{eid}.inputs"] = list(engine.inputs)
             details[f"{eid}.outputs"] = list(engine.outputs)
+        if core.sparsity is not None:  # M:N patterns: text, not a figure, so a detail with its source
+            details["tensor.sparsity_patterns"] = list(core.sparsity.patterns)
+            details["tensor.sparsity_patterns.source"] = core.sparsity.source
+            details["tensor.sparsity_patterns.note"] = core.sparsity.note
         out.append(
             EntityOut(
                 id=f"core:{core.id}",

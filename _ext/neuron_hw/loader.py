@@ -26,6 +26,7 @@ try:  # imported as part of the package (Sphinx) or run as a script
         Family,
         Figure,
         LabelledFigure,
+        Sparsity,
         SpecError,
         Specs,
         System,
@@ -42,6 +43,7 @@ except ImportError:  # pragma: no cover - script mode
         Family,
         Figure,
         LabelledFigure,
+        Sparsity,
         SpecError,
         Specs,
         System,
@@ -139,12 +141,16 @@ def _translate(error: dict) -> tuple[tuple, str]:
     if kind == "literal_error":
         choices = get_args(m.annotation_at(loc))
         return loc, f"expected one of {', '.join(choices)}, got {got!r}"
+    if kind == "too_short" and key == "patterns":
+        return loc, "expected at least one M:N pattern"
     if kind == "too_short":
         return loc, "expected a table with at least one entry"
     if kind == "string_too_short":
         return loc, "expected a non-empty string"
     if kind == "string_pattern_mismatch" and key == "url":
         return loc, f"expected an https:// URL, got {got!r}"
+    if kind == "string_pattern_mismatch" and "sparsity" in loc:
+        return loc, f"expected an M:N pattern such as '4:16', got {got!r}"
     if kind == "model_type" and _is_figure(m.annotation_at(loc)):
         return loc, f'expected an inline table {{ value = <number>, unit = "..." }}, got {got!r}'
     if kind in EXPECTED:
@@ -274,7 +280,10 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
                 source=src,
                 note=e.note,
             )
-        cores[cid] = Core(cid, c.name, c.page, _figures(c, m.CORE_FIGURES, c.source), engines)
+        sparsity = None
+        if c.sparsity is not None:
+            sparsity = Sparsity(tuple(c.sparsity.patterns), c.sparsity.source or c.source, c.sparsity.note)
+        cores[cid] = Core(cid, c.name, c.page, _figures(c, m.CORE_FIGURES, c.source), engines, sparsity)
     families = {fid: Family(fid, f.name, f.chip, f.page, f.host_cpu) for fid, f in data.families.items()}
     systems = {}
     for section, sid, s in data.systems():

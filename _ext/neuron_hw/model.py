@@ -270,12 +270,39 @@ class Engine(Table):
     note: str | None = Field(None, description="a key of [notes] about the engine's data types")
 
 
+SparsityPattern = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*:[1-9][0-9]*$")]
+
+
+class Sparsity(Table):
+    """The M:N structured-sparsity patterns a core's Tensor Engine takes: ``"4:16"`` means at
+    most 4 non-zero values in every 16 consecutive contraction elements."""
+
+    patterns: Annotated[list[SparsityPattern], Field(min_length=1, description='"M:N", M below N')]
+    source: str | None = Field(None, description="a key of [sources]; the core's source if left out")
+    note: str | None = Field(None, description="a key of [notes]")
+
+    @model_validator(mode="after")
+    def _m_below_n(self):
+        for pattern in self.patterns:
+            kept, group = (int(part) for part in pattern.split(":"))
+            if kept >= group:
+                raise PydanticCustomError(
+                    "sparsity_pattern",
+                    "pattern '{pattern}' keeps {kept} of every {group} values; M must be below N in M:N",
+                    {"pattern": pattern, "kept": kept, "group": group},
+                )
+        if len(set(self.patterns)) != len(self.patterns):
+            raise PydanticCustomError("sparsity_pattern", "a pattern is listed twice", {})
+        return self
+
+
 class _CoreBase(Table):
     FIGURES: ClassVar = CORE_FIGURES
     name: str
     page: str
     source: str | None = None
     engines: dict[Literal["tensor", "vector", "scalar", "gpsimd"], Engine] = {}
+    sparsity: Sparsity | None = Field(None, description="M:N structured-sparsity patterns of the Tensor Engine")
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
@@ -553,6 +580,12 @@ def _check_references(data: HardwareFile):
         yield from _ref(("chips", cid, "core"), chip.core, data.cores, "NeuronCore in [cores]")
     for cid, core in data.cores.items():
         yield from _ref(("cores", cid, "source"), core.source, data.sources, "source")
+        if core.sparsity is not None:
+            loc = ("cores", cid, "sparsity")
+            if core.sparsity.source is None and core.source is None:
+                yield loc, "no 'source' on the sparsity patterns or on their core"
+            yield from _ref((*loc, "source"), core.sparsity.source, data.sources, "source")
+            yield from _ref((*loc, "note"), core.sparsity.note, data.notes, "note in [notes]")
         for eid, engine in core.engines.items():
             yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data.sources, "source")
             yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data.notes, "note in [notes]")
