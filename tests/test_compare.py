@@ -195,6 +195,127 @@ def test_converted_cells_note_the_published_form(site):
         assert abs(shown - exact) <= abs(exact) * Decimal("0.005"), (name, shown, exact)
 
 
+# -- sparsity patterns and hardware DGE: features that arrived with NeuronCore-v3 ------------------
+PATTERNS = "4:16, 4:12, 4:8, 2:8, 2:4, 1:4, 1:2"  # as AWS's NeuronCore-v3 and v4 pages list them
+
+
+def _labelled_row(table, label: str):
+    """(stub cell, value cells) of the row whose label is ``label`` followed by its scope."""
+    for tr in table.select("tbody tr"):
+        cells = tr.find_all(["th", "td"])
+        if cells[0].get_text(" ", strip=True).startswith(f"{label} ("):
+            return cells[0], cells[1:]
+    raise AssertionError(f"no row {label!r}")
+
+
+def _notes_of(soup, cell) -> list[str]:
+    texts = [soup.find(id=a["href"].lstrip("#")).p.get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
+    return [t.replace("\u2019", "'") for t in texts]
+
+
+def _columns(table) -> list:
+    """The core of each column: a chip's core in the chip table, the core itself in the core table."""
+    out = []
+    for name in (_value(h) for h in _grid(table)[0][1:]):
+        chip = next((c for c in SPECS.chips.values() if c.name.removeprefix("AWS ") == name), None)
+        out.append(SPECS.cores[chip.core] if chip else next(c for c in SPECS.cores.values() if c.name == name))
+    return out
+
+
+def _generation(core) -> int:
+    return min(c.ml_generation for c in SPECS.chips_with_core(core.id))
+
+
+@pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])
+def test_sparsity_patterns_row_lists_the_datas_patterns(site, caption):
+    soup = site.html(COMPARE)
+    table = _table(soup, caption)
+    stub, cells = _labelled_row(table, "Sparsity patterns")
+    assert stub.select_one(".spec-scope").get_text(strip=True) == "(per core; M:N, Tensor Engine)"
+    first = min(_generation(c) for c in SPECS.cores.values() if c.sparsity)
+    why = next(c.sparsity.note for c in SPECS.cores.values() if c.sparsity and _generation(c) == first)
+    for core, cell in zip(_columns(table), cells, strict=True):
+        text = _value(cell.get_text(" ", strip=True))
+        if core.sparsity:
+            assert text == ", ".join(core.sparsity.patterns)
+        else:  # before the first core with patterns: ruled out, with the note that says why
+            assert _generation(core) < first and text == "n/a", core.id
+            assert SPECS.notes[why] in _notes_of(soup, cell)
+    sources = table.find_next("p", class_="spec-sources").get_text(" ", strip=True)
+    assert all(SPECS.sources[c.sparsity.source]["title"] in sources for c in SPECS.cores.values() if c.sparsity)
+
+
+def test_sparsity_patterns_of_the_real_chips(site):
+    """Trainium2 and Trainium3 list AWS's seven patterns; the NeuronCore-v1 and v2 chips get n/a, not
+    n/p: AWS says sparse matmul is new in NeuronCore-v3 and calls Trainium's sparse rate not applicable."""
+    table = _table(site.html(COMPARE), CHIP_TABLE)
+    names = [_value(h) for h in _grid(table)[0][1:]]
+    _, cells = _labelled_row(table, "Sparsity patterns")
+    row = dict(zip(names, (_value(c.get_text(" ", strip=True)) for c in cells), strict=True))
+    assert row == {
+        "Inferentia": "n/a",
+        "Trainium": "n/a",
+        "Inferentia2": "n/a",
+        "Trainium2": PATTERNS,
+        "Trainium3": PATTERNS,
+    }
+
+
+@pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])
+def test_dge_row_follows_the_data(site, caption):
+    """Hardware DGE: NeuronCore-v3's count; n/a before v3 (the note says why); n/p on NeuronCore-v4,
+    whose documents do not mention it."""
+    soup = site.html(COMPARE)
+    table = _table(soup, caption)
+    stub, cells = _labelled_row(table, "Descriptor Generation Engines")
+    assert stub.select_one(".spec-scope").get_text(strip=True) == "(per core; hardware DGE count)"
+    dge = SPECS.figures["core:v3:dge-per-core"].figure
+    by_core = {}
+    for core, cell in zip(_columns(table), cells, strict=True):
+        by_core.setdefault(core.id, []).append(cell)
+    assert {core_id: {_value(c.get_text(" ", strip=True)) for c in found} for core_id, found in by_core.items()} == {
+        "v1": {"n/a"},
+        "v2": {"n/a"},
+        "v3": {dge.text()},
+        "v4": {"n/p"},
+    }
+    for cell in [*by_core["v1"], *by_core["v2"], *by_core["v3"]]:
+        assert SPECS.notes[dge.note] in _notes_of(soup, cell)
+    assert not any(_notes_of(soup, cell) for cell in by_core["v4"])
+    sources = table.find_next("p", class_="spec-sources").get_text(" ", strip=True)
+    assert SPECS.sources[dge.source]["title"] in sources
+
+
+def test_a_feature_is_ruled_out_before_its_first_core_and_unpublished_after():
+    """The rule behind both rows, for a feature first found on each core in turn."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from neuron_hw.directives.compare import core_generation, feature_cell
+    from neuron_hw.tables import SpecTable
+
+    cores = list(SPECS.cores.values())
+    for owner in cores:
+        item = SimpleNamespace(note="derived")
+        table = SpecTable(SPECS, "t", "T")
+        shown = []
+
+        def found(_specs, core, owner=owner, item=item):
+            return item if core is owner else None
+
+        for core in cores:
+            cell = feature_cell(table, SPECS, core, found, lambda _item: [nodes.Text("yes")])
+            shown.append(cell[0].astext())
+            if shown[-1] == "n/a":
+                assert any(n.tagname == "reference" for n in cell), "an n/a cell carries the first core's note"
+        expected = [
+            "yes" if c is owner else "n/a" if core_generation(SPECS, c) < core_generation(SPECS, owner) else "n/p"
+            for c in cores
+        ]
+        assert shown == expected, owner.id
+    assert [core_generation(SPECS, c) for c in cores] == [1, 2, 3, 4]
+
+
 def test_changes_table_factors_equal_their_formula(site):
     grid = _grid(_table(site.html(COMPARE), CHANGES_TABLE))
     pairs = previous_pairs(SPECS)

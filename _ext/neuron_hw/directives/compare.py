@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 
 from .. import ids, levels, units
-from ..data import Chip, Core, Figure
+from ..data import Chip, Core, Figure, Sparsity
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from .base import SpecDirective, factor_text
 
@@ -81,6 +81,53 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
     derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
     shown = table.page.figure_value(level.figure_id, units.format_quantity(value, text_unit))
     return table.cell([shown], *level.notes, derived)
+
+
+# -- features that arrived with one NeuronCore version -------------------------------------------
+DGE_FIGURE = "dge-per-core"  # the extra figure of [cores.*] that counts a core's hardware DGEs
+
+
+def core_generation(specs: Specs, core: Core) -> int | None:
+    """The overall generation of the first chip built with ``core``."""
+    return min((chip.ml_generation for chip in specs.chips_with_core(core.id)), default=None)
+
+
+def sparsity_of(specs: Specs, core: Core) -> Sparsity | None:
+    return core.sparsity
+
+
+def dge_of(specs: Specs, core: Core) -> Figure | None:
+    found = specs.figures.get(f"core:{core.id}:{DGE_FIGURE}")
+    return found.figure if found else None
+
+
+def feature_cell(table: SpecTable, specs: Specs, core: Core, found, show) -> list[nodes.Node]:
+    """A core's feature (``found(specs, core)``, shown by ``show``), else a mark: ``n/a`` on a core
+    older than the first core with the feature, with that core's note saying why; ``n/p`` otherwise
+    (a later core whose sources do not mention it)."""
+    item = found(specs, core)
+    if item is not None:
+        return show(item)
+    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
+    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
+    generation = core_generation(specs, core)
+    if firsts and generation is not None:
+        first_generation, first = min(firsts, key=lambda f: f[0])
+        if generation < first_generation:
+            return table.absent(NOT_APPLICABLE, first.note)
+    return table.absent(NOT_PUBLISHED)
+
+
+def sparsity_cell(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node]:
+    def show(sparsity: Sparsity) -> list[nodes.Node]:
+        table.cite(sparsity.source)
+        return table.cell(sparsity.text(), sparsity.note)
+
+    return feature_cell(table, specs, core, sparsity_of, show)
+
+
+def dge_cell(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node]:
+    return feature_cell(table, specs, core, dge_of, lambda figure: in_unit(table, figure, "count"))
 
 
 # -- every chip ----------------------------------------------------------------------------------
@@ -159,8 +206,18 @@ class ChipGenerations(SpecDirective):
                 ),
             ],
             ["Rounding modes", "per chip", *(", ".join(c.rounding) for c in chips)],
+            [
+                "Sparsity patterns",
+                "per core; M:N, Tensor Engine",
+                *(sparsity_cell(table, specs, specs.cores[c.core]) for c in chips),
+            ],
             ["MX formats", "per core; in the Tensor Engine input list", *(self._mx(c) for c in chips)],
             ["Default LNC", "physical cores per logical core", *(self._lnc(table, c) for c in chips)],
+            [
+                "Descriptor Generation Engines",
+                "per core; hardware DGE count",
+                *(dge_cell(table, specs, specs.cores[c.core]) for c in chips),
+            ],
         ]
         header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name.removeprefix("AWS ")) for c in chips)]
         return table.build(header, with_scope(rows))
@@ -277,10 +334,16 @@ class CoreGenerations(SpecDirective):
             ["Systolic array side", "processing elements per side", *figure("systolic_array", "PEs per side")],
             ["DMA engines", "paired with each core; count", *figure("dma_engines", "count")],
             ["GPSIMD processors", "per core; count", *(self._gpsimd(table, c) for c in cores)],
+            [
+                "Descriptor Generation Engines",
+                "per core; hardware DGE count",
+                *(dge_cell(table, specs, c) for c in cores),
+            ],
             ["Tensor, BF16", f"per physical core; dense; {DECIMAL_RATE}", *rate(("BF16",), "dense")],
             ["Tensor, 8-bit float", f"per physical core; dense; {DECIMAL_RATE}", *rate(levels.FP8_TYPES, "dense")],
             ["Tensor, FP32", f"per physical core; dense; {DECIMAL_RATE}", *rate(("FP32",), "dense")],
             ["Tensor, BF16 sparse", f"per physical core; sparse; {DECIMAL_RATE}", *rate(("BF16",), "sparse")],
+            ["Sparsity patterns", "per core; M:N, Tensor Engine", *(sparsity_cell(table, specs, c) for c in cores)],
             ["Tensor clock", "per core; GHz", *clock("tensor")],
             ["Vector, FP32", f"per core; {DECIMAL_RATE}", *engine_rate("vector", "TFLOPS")],
             ["Vector, per cycle", "per core; per clock cycle", *engine_rate("vector", "FLOP/cycle")],
