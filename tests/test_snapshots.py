@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-PAGES = ["index", "chips", "cores", "systems", "prose", "topology", "compare"]
+PAGES = ["index", "chips", "cores", "systems", "prose", "topology", "compare", "datatypes", "sizing", "chooser", "data"]
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 
