@@ -196,7 +196,8 @@ def test_converted_cells_note_the_published_form(site):
 
 
 # -- sparsity patterns and hardware DGE: features that arrived with NeuronCore-v3 ------------------
-PATTERNS = "4:16, 4:12, 4:8, 2:8, 2:4, 1:4, 1:2"  # as AWS's NeuronCore-v3 and v4 pages list them
+# The M:N list as AWS's NeuronCore-v3 and v4 pages give it (a list of figures, not prose):
+PATTERNS = "4:16, 4:12, 4:8, 2:8, 2:4, 1:4, 1:2"
 
 
 def _labelled_row(table, label: str):
@@ -259,6 +260,54 @@ def test_sparsity_patterns_of_the_real_chips(site):
         "Trainium2": PATTERNS,
         "Trainium3": PATTERNS,
     }
+
+
+# The sparse-rate rows: (table, row label, data types as the row looks them up).
+SPARSE_ROWS = [
+    (CHIP_TABLE, "FP16 / BF16, sparse", ("BF16",)),
+    (CHIP_TABLE, "FP8, sparse", ("FP8", "cFP8")),
+    (CORE_TABLE, "Tensor, BF16 sparse", ("BF16",)),
+]
+
+
+@pytest.mark.parametrize(("caption", "label", "dtypes"), SPARSE_ROWS, ids=[r[1] for r in SPARSE_ROWS])
+def test_sparse_rates_follow_the_patterns_rule(site, caption, label, dtypes):
+    """A sparse rate and the patterns row agree: a core older than the first core with patterns
+    gets n/a with that core's note (not n/p); a later core's missing rate is n/p or n/a as before."""
+    soup = site.html(COMPARE)
+    table = _table(soup, caption)
+    _, cells = _labelled_row(table, label)
+    first = min(_generation(c) for c in SPECS.cores.values() if c.sparsity)
+    why = next(c.sparsity.note for c in SPECS.cores.values() if c.sparsity and _generation(c) == first)
+    predating = 0
+    for core, cell in zip(_columns(table), cells, strict=True):
+        text = _value(cell.get_text(" ", strip=True))
+        if levels.tensor_rate(core, dtypes, "sparse") is None and _generation(core) < first:
+            predating += 1
+            assert text == "n/a", (label, core.id, text)
+            assert SPECS.notes[why] in _notes_of(soup, cell), (label, core.id)
+        elif text in ("n/a", "n/p"):
+            assert SPECS.notes[why] not in _notes_of(soup, cell), (label, core.id)
+    assert predating, f"no column of {label!r} predates structured sparsity"
+
+
+def test_sparse_rates_of_the_real_chips(site):
+    """AWS's Trainium2 comparison calls Trainium's sparse rate not applicable; NeuronCore-v1 and v2
+    chips all predate structured sparsity. Trainium3 publishes no sparse FP8 rate: n/p."""
+    soup = site.html(COMPARE)
+    table = _table(soup, CHIP_TABLE)
+    names = [_value(h) for h in _grid(table)[0][1:]]
+    shown = {}
+    for label in ("FP16 / BF16, sparse", "FP8, sparse"):
+        _, cells = _labelled_row(table, label)
+        shown[label] = dict(zip(names, (_value(c.get_text(" ", strip=True)) for c in cells), strict=True))
+    for name in ("Inferentia", "Trainium", "Inferentia2"):
+        assert shown["FP16 / BF16, sparse"][name] == shown["FP8, sparse"][name] == "n/a", name
+    assert shown["FP8, sparse"]["Trainium3"] == "n/p"
+    cores = _table(soup, CORE_TABLE)
+    _, cells = _labelled_row(cores, "Tensor, BF16 sparse")
+    row = {core.id: _value(cell.get_text(" ", strip=True)) for core, cell in zip(_columns(cores), cells, strict=True)}
+    assert row["v1"] == row["v2"] == "n/a"
 
 
 @pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])

@@ -101,6 +101,19 @@ def dge_of(specs: Specs, core: Core) -> Figure | None:
     return found.figure if found else None
 
 
+def arrived_after(specs: Specs, core: Core, found):
+    """The feature of the first core that has one (``found(specs, c)``), if ``core`` is older than
+    that core; ``None`` when ``core`` is that core or a later one, or no core has the feature."""
+    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
+    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
+    generation = core_generation(specs, core)
+    if firsts and generation is not None:
+        first_generation, first = min(firsts, key=lambda f: f[0])
+        if generation < first_generation:
+            return first
+    return None
+
+
 def feature_cell(table: SpecTable, specs: Specs, core: Core, found, show) -> list[nodes.Node]:
     """A core's feature (``found(specs, core)``, shown by ``show``), else a mark: ``n/a`` on a core
     older than the first core with the feature, with that core's note saying why; ``n/p`` otherwise
@@ -108,14 +121,17 @@ def feature_cell(table: SpecTable, specs: Specs, core: Core, found, show) -> lis
     item = found(specs, core)
     if item is not None:
         return show(item)
-    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
-    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
-    generation = core_generation(specs, core)
-    if firsts and generation is not None:
-        first_generation, first = min(firsts, key=lambda f: f[0])
-        if generation < first_generation:
-            return table.absent(NOT_APPLICABLE, first.note)
+    first = arrived_after(specs, core, found)
+    if first is not None:
+        return table.absent(NOT_APPLICABLE, first.note)
     return table.absent(NOT_PUBLISHED)
+
+
+def sparse_ruled_out(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node] | None:
+    """``n/a`` for a sparse rate on a core older than the first core with sparsity patterns, with
+    that core's note, as in the patterns row; ``None`` where the rule does not rule it out."""
+    first = arrived_after(specs, core, sparsity_of)
+    return None if first is None else table.absent(NOT_APPLICABLE, first.note)
 
 
 def sparsity_cell(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node]:
@@ -250,6 +266,9 @@ class ChipGenerations(SpecDirective):
         found = levels.chip_rate(chip, dtypes, mode)
         if found is not None:
             return in_unit(table, found[1], unit, note=levels.not_additive_note(chip, core, found[1]))
+        ruled_out = sparse_ruled_out(table, self.specs, core) if mode == "sparse" else None
+        if ruled_out is not None:
+            return ruled_out
         plain_fp8 = set(dtypes) <= {"FP8", "cFP8"}
         if levels.takes_type(core, dtypes) or (plain_fp8 and levels.takes_8bit_float(core)):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
@@ -298,8 +317,11 @@ class CoreGenerations(SpecDirective):
             out = []
             for c in cores:
                 found = levels.tensor_rate(c, dtypes, mode)
+                ruled_out = sparse_ruled_out(table, specs, c) if found is None and mode == "sparse" else None
                 if found is not None:
                     out.append(in_unit(table, found, unit) + table.cell(f" ({'/'.join(found.types)})"))
+                elif ruled_out is not None:
+                    out.append(ruled_out)
                 else:
                     out.append(table.absent(NOT_PUBLISHED if levels.takes_type(c, dtypes) else NOT_APPLICABLE))
             return out
