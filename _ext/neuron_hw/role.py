@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from . import ids, units
-from .data import Figure
+from .data import Figure, Sparsity
 from .directives.base import factor_text, warn
 from .directives.cores import tensor_rate
 from .store import specs_for
@@ -27,11 +27,15 @@ class SpecRole(SphinxRole):
     """``:spec:`chip:trainium2:device_memory``` -> "96 GiB".
 
     Paths: ``chip:<id>:<figure|compute.<key>|name|line|role|memory_type|neuronlink|line_generation|
-    ml_generation>``, ``core:<id>:<figure|name|tensor.<TYPE>[.sparse]|<engine>.clock>``,
+    ml_generation>``, ``core:<id>:<figure|name|sparsity|tensor.<TYPE>[.sparse]|<engine>.clock>``,
     ``system:<id>:<figure|total.<key>|cores|logical_cores|name>``, ``factor:<new>:<old>:<key>``,
     ``family:<id>:<key>`` and ``software:<id>:<key>``; ``<key>`` may also be an extra figure of the
     entity (``chip:trainium2:hbm-per-stack`` is ``[chips.trainium2.extra.hbm-per-stack]``).
     Append ``|ordinal`` to spell out a generation number ("second").
+
+    ``core:<id>:sparsity`` is the core's M:N sparsity patterns in the data's order, comma-separated
+    ("4:16, 4:12, ..."). Like a name it is text, not a figure: no anchor, and, as for every value of
+    the role, its note and source are left to the page (a ``spec-note`` and the section's sources).
     """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -74,7 +78,7 @@ def resolve(specs: Specs, path: str, fmt: str = "") -> str:
         return units.ordinal(value)
     if fmt:
         raise LookupError(f"unknown format {fmt!r}; expected 'ordinal'")
-    if isinstance(value, Figure):
+    if isinstance(value, (Figure, Sparsity)):
         return value.text()
     return str(value)
 
@@ -96,6 +100,13 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
             value = tensor_rate(core, dtype, mode or "dense")
         elif engine in core.engines and attr == "clock":
             value = core.engines[engine].clock
+        elif key == "sparsity":
+            if core.sparsity is None:
+                listed = ", ".join(c.id for c in specs.cores.values() if c.sparsity) or "none"
+                raise LookupError(
+                    f"NeuronCore {ident!r} has no sparsity patterns in the data; cores with them: {listed}"
+                )
+            value = core.sparsity
         else:
             value = core.figures.get(key, getattr(core, key, None) if key in ("name",) else None)
     elif kind == "system":
