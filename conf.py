@@ -60,6 +60,8 @@ if not html_baseurl.endswith("/"):
 html_theme = "pydata_sphinx_theme"
 html_title = "Neuron Hardware Docs"
 html_static_path = ["_static"]
+# The site's own look (icons, logo, print, tables, captions, cards); the neuron_hw extension links
+# the stylesheets of its tables and drawings itself.
 html_css_files = ["neuron-hw.css"]
 html_show_sourcelink = False
 html_copy_source = False

@@ -20,12 +20,11 @@ build with a message naming the file, the entry and what was expected.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import directives, downloads, llms, role, sources_page
+from . import directives, downloads, llms, role, sources_page, static_files, tables
 from .data import SpecError
 from .store import data_path, load
 
@@ -52,19 +51,10 @@ def _validate_data(app: Sphinx) -> None:
         raise SystemExit(2) from None
 
 
-STATIC_DIR = Path(__file__).parent / "static"
-
-
-def _add_static_path(app: Sphinx) -> None:
-    """The extension's own stylesheets are copied with the site's static files."""
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("neuron_hw_data", "_data/hardware.toml", "env", types=frozenset({str}))
-    app.connect("builder-inited", _add_static_path)
-    app.add_css_file("neuron-hw-notes.css")
+    static_files.setup(app)
+    tables.setup(app)
     directives.setup(app)
     role.setup(app)
     downloads.setup(app)

@@ -1,7 +1,7 @@
 """Chip-to-chip topology diagrams drawn as inline SVG from the data.
 
 Each diagram is a function of the topology's shape and chip count, so a changed count redraws
-it.  The drawing has no colours of its own: classes styled in ``_static/neuron-hw.css`` follow
+it.  The drawing has no colours of its own: classes styled in ``static/neuron-hw-topology.css`` follow
 the theme's light and dark palettes.  Screen readers get a title and a description in words.
 
 Every drawing is at most ``MAX_WIDTH`` wide, the article column of a 390 px phone, so it is shown

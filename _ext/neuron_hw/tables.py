@@ -11,6 +11,8 @@ from sphinx import addnodes
 from . import ids
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from .data import Figure, Specs
 
 Content = str | nodes.Node | Sequence[nodes.Node]
@@ -246,3 +248,8 @@ class SpecTable:
 
 def _mark_class(kind: str) -> str:
     return "spec-" + kind.replace(" ", "-")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_css_file("neuron-hw-tables.css")
+    app.add_css_file("neuron-hw-notes.css")

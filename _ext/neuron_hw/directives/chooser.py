@@ -24,7 +24,7 @@ from .. import levels
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
 from .base import SpecDirective
 from .compare import level_cell
-from .sizing import _static_path, number_only
+from .sizing import number_only
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -168,6 +168,5 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("instance-chooser", InstanceChooser)
-    app.connect("builder-inited", _static_path)
     app.connect("html-page-context", _page_context)
     app.add_css_file(CSS_FILE)

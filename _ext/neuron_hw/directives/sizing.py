@@ -12,7 +12,6 @@ Every computed value carries the ``derived`` note. Each column holds one unit, n
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 
     from ..data import Chip, Figure
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 CSS_FILE = "nhw-sizing.css"
 
 
@@ -291,15 +289,9 @@ class RooflineCharts(SpecDirective):
         return [grid]
 
 
-def _static_path(app: Sphinx) -> None:
-    if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("ridge-points", RidgePoints)
     app.add_directive("weights-fit", WeightsFit)
     app.add_directive("generation-charts", GenerationCharts)
     app.add_directive("roofline-charts", RooflineCharts)
-    app.connect("builder-inited", _static_path)
     app.add_css_file(CSS_FILE)

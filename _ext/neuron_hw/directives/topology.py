@@ -87,3 +87,4 @@ def setup(app: Sphinx) -> None:
     other = (visit_drawing_other, depart_drawing_other)
     app.add_node(topology_drawing, html=(visit_drawing_html, None), latex=other, text=other, man=other, texinfo=other)
     app.add_directive("topology-diagram", TopologyDiagram)
+    app.add_css_file("neuron-hw-topology.css")
