@@ -23,20 +23,33 @@ DATA = ROOT / "_data" / "hardware.toml"
 SOURCE_DATE_EPOCH = "1764000000"
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
-    """Run sphinx-build the way `make html` does (its warning policy) and capture its output.
+class BackgroundBuild:
+    """sphinx-build run the way `make html` does (its warning policy), its output captured.
 
     Doctrees go beside ``outdir``, not inside it, so ``outdir`` holds only what is published.
     """
-    cmd = sphinx_command.sphinx_build(builder, srcdir, outdir, "--quiet", *extra)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=600, env=env)
+
+    def __init__(self, srcdir: Path, outdir: Path, builder: str = "html", *extra: str):
+        cmd = sphinx_command.sphinx_build(builder, srcdir, outdir, "--quiet", *extra)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        self.args, self.outdir = cmd, outdir
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+    def result(self) -> subprocess.CompletedProcess:
+        stdout, stderr = self.proc.communicate(timeout=600)
+        return subprocess.CompletedProcess(self.args, self.proc.returncode, stdout, stderr)
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
+    """Run sphinx-build the way `make html` does and wait for it."""
+    return BackgroundBuild(srcdir, outdir, builder, *extra).result()
 
 
 class BuiltSite:
-    def __init__(self, outdir: Path, result: subprocess.CompletedProcess):
+    def __init__(self, outdir: Path, result: subprocess.CompletedProcess, parallel: BackgroundBuild | None = None):
         self.outdir = outdir
         self.result = result
+        self.parallel = parallel  # a `-j 2` build of the same sources, when a test compares the two
 
     def html(self, page: str) -> BeautifulSoup:
         return BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
@@ -60,11 +73,20 @@ def table_captioned(soup: BeautifulSoup, caption: str):
     raise AssertionError(f"no table captioned {caption!r}")
 
 
+PARALLEL_TEST = "test_reproducible.py"
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
+def site(request, tmp_path_factory) -> BuiltSite:
+    """The site, built once for the session.  When the parallel-build test is among the tests to
+    run, its `-j 2` build runs alongside this one: the serial build keeps one core busy, so the two
+    together take little longer than either alone."""
+    parallel = None
+    if any(item.path.name == PARALLEL_TEST for item in request.session.items):
+        parallel = BackgroundBuild(ROOT, tmp_path_factory.mktemp("parallel") / "html", "html", "-j", "2")
     outdir = tmp_path_factory.mktemp("site") / "html"
     result = sphinx_build(ROOT, outdir)
-    return BuiltSite(outdir, result)
+    return BuiltSite(outdir, result, parallel)
 
 
 @pytest.fixture(scope="session")

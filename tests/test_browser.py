@@ -171,7 +171,9 @@ def test_theme_switch_changes_and_persists_the_mode(context, base_url):
     assert html.get_attribute("data-theme") == "dark"
 
 
-SCRIPT_DELAY = 1.5  # seconds: every script response is held back this long
+# Seconds every script response is held back.  Playwright serves routed requests one at a time, so
+# a page's four scripts arrive after four times this; long enough for a click to come first.
+SCRIPT_DELAY = 0.5
 
 
 def _slow_scripts(route):

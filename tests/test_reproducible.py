@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import filecmp
 
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, BackgroundBuild
 
 
 def _tree(root):
@@ -12,9 +12,11 @@ def _tree(root):
 
 
 def test_parallel_rebuild_is_byte_identical(site, tmp_path):
-    """A clean `-j 2` build in another folder matches the serial session build file for file."""
-    outdir = tmp_path / "parallel"
-    result = sphinx_build(ROOT, outdir, "html", "-j", "2")
+    """A clean `-j 2` build in another folder matches the serial session build file for file.
+    (The session fixture starts that build beside its own; see conftest.site.)"""
+    parallel = site.parallel or BackgroundBuild(ROOT, tmp_path / "parallel" / "html", "html", "-j", "2")
+    result = parallel.result()
+    outdir = parallel.outdir
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
     files = _tree(site.outdir)
     assert files == _tree(outdir)
