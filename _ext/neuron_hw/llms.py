@@ -126,7 +126,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     env, builder, base = app.env, app.builder, app.config.html_baseurl
     pages, full = [], [f"# {app.config.project}", ""]
     for docname in page_order(app):
-        doctree = env.get_and_resolve_doctree(docname, builder)
+        doctree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
         title = _text(env.titles[docname]) if docname in env.titles else docname
         url = base + builder.get_target_uri(docname)
         summary = description(doctree)
