@@ -39,6 +39,7 @@ extensions = [
 
 # The repository root is the source directory: only the pages are read (see _ext/site_layout.py).
 include_patterns = site_layout.include_patterns()
+exclude_patterns = site_layout.exclude_patterns()
 templates_path = ["_templates"]
 
 nitpicky = True
