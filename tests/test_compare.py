@@ -340,7 +340,8 @@ def test_a_feature_is_ruled_out_before_its_first_core_and_unpublished_after():
     from types import SimpleNamespace
 
     from docutils import nodes
-    from neuron_hw.directives.compare import core_generation, feature_cell
+    from neuron_hw.directives.compare import feature_cell
+    from neuron_hw.levels import core_generation
     from neuron_hw.tables import SpecTable
 
     cores = list(SPECS.cores.values())

@@ -127,7 +127,7 @@ def test_overview_counts_physical_and_logical_cores(site):
     trn2 = SPECS.systems["trn2.48xlarge"]
     assert rows["trn2.48xlarge"][physical].get_text(strip=True) == f"{SPECS.physical_cores(trn2):,}"
     assert rows["trn2.48xlarge"][logical].get_text(strip=True) == f"{SPECS.logical_cores(trn2):,}"
-    assert rows["Trn3 Gen1 UltraServer"][logical].get_text(" ", strip=True).startswith("not published")
+    assert rows["Trn3 Gen1 UltraServer"][logical].get_text(" ", strip=True).startswith("n/p")
 
 
 def test_totals_carry_the_per_chip_figures_note(site):
@@ -155,7 +155,7 @@ def test_trn2u_cells_say_what_is_published(site):
     grid = _grid(_table(soup, "Trn2 sizes"))
     column = next(i for i, c in enumerate(grid[0]) if c.get_text(" ", strip=True).startswith("trn2u.48xlarge"))
     rows = {r[0].get_text(strip=True): r for r in grid}
-    assert rows["Host CPU"][column].get_text(strip=True) == "not published"
+    assert rows["Host CPU"][column].get_text(strip=True) == "n/p"
     inter = SPECS.systems["trn2u.48xlarge"].figures["neuronlink_inter"]
     assert rows["NeuronLink between servers, per chip"][column].get_text(" ", strip=True).startswith(inter.text())
 

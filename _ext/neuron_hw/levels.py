@@ -116,6 +116,50 @@ def dtype_set(dtype: str) -> tuple[str, ...]:
     return FP8_TYPES if dtype == "FP8" else (dtype,)
 
 
+# -- why a figure is absent ----------------------------------------------------------------------
+def core_generation(specs: Specs, core: Core) -> int | None:
+    """The overall generation of the first chip built with ``core``."""
+    return min((chip.ml_generation for chip in specs.chips_with_core(core.id)), default=None)
+
+
+def arrived_after(specs: Specs, core: Core, found):
+    """The feature of the first core that has one (``found(specs, c)``), if ``core`` is older than
+    that core; ``None`` when ``core`` is that core or a later one, or no core has the feature."""
+    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
+    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
+    generation = core_generation(specs, core)
+    if firsts and generation is not None:
+        first_generation, first = min(firsts, key=lambda f: f[0])
+        if generation < first_generation:
+            return first
+    return None
+
+
+def sparsity_of(specs: Specs, core: Core):
+    return core.sparsity
+
+
+def absent_rate(specs: Specs, core: Core, dtypes: tuple[str, ...], mode: str = "dense") -> tuple[str, str | None]:
+    """(status, note) for a Tensor Engine rate of ``core`` that the data does not give. Not
+    applicable for a sparse rate on a core older than the first core with sparsity patterns (with
+    that core's note, which says why), or for types the engine does not take; else not published."""
+    if mode == "sparse":
+        first = arrived_after(specs, core, sparsity_of)
+        if first is not None:
+            return NOT_APPLICABLE, first.note
+    return (NOT_PUBLISHED if takes_type(core, dtypes) else NOT_APPLICABLE), None
+
+
+def system_efa(specs: Specs, system: System) -> tuple[Figure | None, str]:
+    """(EFA bandwidth of the whole instance or UltraServer, status): its own figure or the computed
+    total (``PUBLISHED``); none on a system the sources describe (it has a chip count), whose
+    interfaces EC2's data list without EFA (``NOT_APPLICABLE``); otherwise ``NOT_PUBLISHED``."""
+    figure = system.figures.get("efa") or specs.totals(system).get("efa")
+    if figure is not None:
+        return figure, PUBLISHED
+    return None, (NOT_APPLICABLE if "chips" in system.figures else NOT_PUBLISHED)
+
+
 # -- per chip and per core -----------------------------------------------------------------------
 def memory_per_chip(specs: Specs, chip: Chip) -> Level:
     figure = chip.figures.get("device_memory")

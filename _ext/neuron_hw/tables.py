@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from .data import Figure, Specs
 
 Content = str | nodes.Node | Sequence[nodes.Node]
-MISSING = "\u2014"  # em dash: no figure published
-
 # Two different kinds of empty cell, each with its own mark, explained by a legend under the table.
 NOT_APPLICABLE = "not applicable"
 NOT_PUBLISHED = "not published"
@@ -151,10 +149,12 @@ class SpecTable:
                 body += [nodes.Text("\u00a0"), self.marker(note)]
         return body
 
-    def figure(self, figure: Figure | None, *extra_notes: str | None) -> list[nodes.Node]:
-        """A cell for ``figure``: its formatted value, its note markers, and its source cited."""
+    def figure(self, figure: Figure | None, *extra_notes: str | None, absent: str = NOT_PUBLISHED) -> list[nodes.Node]:
+        """A cell for ``figure``: its formatted value, its note markers, and its source cited; without
+        a figure, the ``absent`` mark (by default "not published": a caller that knows the data rules
+        the figure out passes ``NOT_APPLICABLE``)."""
         if figure is None:
-            return self.cell(MISSING, *extra_notes)
+            return self.absent(absent, *extra_notes)
         self.cite(figure.source)
         value = self.page.figure_value(ids.figure_id(self.specs, figure), figure.text())
         return self.cell([value], figure.note, "derived" if figure.derived else None, *extra_notes)

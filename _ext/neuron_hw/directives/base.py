@@ -9,13 +9,13 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import units
+from .. import levels, units
 from ..data import Figure, System
 from ..store import specs_for
-from ..tables import SpecTable, page_notes, page_ref
+from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable, page_notes, page_ref
 
 if TYPE_CHECKING:
-    from ..data import Specs
+    from ..data import Core, Specs
 
 logger = logging.getLogger(__name__.rpartition(".")[0])
 
@@ -101,3 +101,16 @@ def joined(groups, separator: str = ", ") -> list[nodes.Node]:
 def factor_text(new: Figure, old: Figure) -> str:
     """How many times ``old`` the ``new`` figure is, computed in ``old``'s unit ("4.5x")."""
     return units.format_factor(units.convert(new.value, new.unit, old.unit) / old.value)
+
+
+def absent_mark(table: SpecTable, status: str, *notes: str | None) -> list[nodes.Node]:
+    """The mark for a figure :mod:`levels` says is absent: ``n/a`` or ``n/p``."""
+    return table.absent(NOT_APPLICABLE if status == levels.NOT_APPLICABLE else NOT_PUBLISHED, *notes)
+
+
+def absent_rate(table: SpecTable, specs: Specs, core: Core, dtypes, mode: str = "dense") -> list[nodes.Node]:
+    """The mark for a Tensor Engine rate ``core`` does not have (:func:`levels.absent_rate`): ``n/a``
+    for a sparse rate before the first core with sparsity patterns, with that core's note, or for
+    types the engine does not take; ``n/p`` otherwise."""
+    status, note = levels.absent_rate(specs, core, tuple(dtypes), mode)
+    return absent_mark(table, status, note)

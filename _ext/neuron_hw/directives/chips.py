@@ -8,7 +8,7 @@ from docutils import nodes
 
 from .. import units
 from ..data import CHIP_FIGURES, Chip
-from ..tables import MISSING
+from ..tables import NOT_PUBLISHED, SpecTable
 from .base import SpecDirective, compute_row_label, factor_text, joined
 
 if TYPE_CHECKING:
@@ -51,18 +51,19 @@ class ChipSpecs(SpecDirective):
         rows.append(("Rounding modes", ", ".join(chip.rounding)))
         if chip.lnc_default:
             rows.append(("Default Logical NeuronCore size", f"{chip.lnc_default} physical cores"))
-        rows.append(("Instances", self._instances(chip)))
+        rows.append(("Instances", self._instances(table, chip)))
         return table.build(["Quantity", "Value"], [[label, value] for label, value in rows])
 
-    def _instances(self, chip: Chip) -> list[nodes.Node]:
+    def _instances(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         families = [f for f in self.specs.families.values() if f.chip == chip.id]
+        # A chip with no family in the data: no source used here names an instance with it.
         return joined(
             (
                 [self.ref(f.page, f.name), nodes.Text(f": {', '.join(s.name for s in self.specs.systems_of(f.id))}")]
                 for f in families
             ),
             "; ",
-        ) or [nodes.Text(MISSING)]
+        ) or table.absent(NOT_PUBLISHED)
 
 
 class ChipComparison(SpecDirective):
@@ -77,7 +78,10 @@ class ChipComparison(SpecDirective):
         rows = []
         for row in comparison.rows:
             o, n = old.figure(row.old_key), new.figure(row.new_key)
-            rows.append([row.label, table.figure(o), table.figure(n), factor_text(n, o), row.published or MISSING])
+            # No factor in AWS's comparison: not published, as on the comparison page's changes table,
+            # which shows AWS's factor only where AWS states one.
+            stated = row.published or table.absent(NOT_PUBLISHED)
+            rows.append([row.label, table.figure(o), table.figure(n), factor_text(n, o), stated])
         header = ["Quantity", old.name, new.name, "Factor (computed)", "Factor stated by AWS"]
         return table.build(header, rows)
 

@@ -65,10 +65,8 @@ class InstanceChooser(SpecDirective):
 
     def efa(self, system: System):
         """(figure, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer."""
-        figure = system.figures.get("efa") or self.specs.totals(system).get("efa")
-        if figure is not None:
-            return figure, "yes"
-        return None, ("no" if "chips" in system.figures else "unknown")
+        figure, status = levels.system_efa(self.specs, system)  # the rule the instance tables use
+        return figure, {levels.PUBLISHED: "yes", levels.NOT_APPLICABLE: "no"}.get(status, "unknown")
 
     def run(self) -> list[nodes.Node]:
         specs = self.specs

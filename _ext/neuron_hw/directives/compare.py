@@ -20,8 +20,9 @@ from docutils import nodes
 
 from .. import ids, levels, units
 from ..data import Chip, Core, Figure, Sparsity
+from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
-from .base import SpecDirective, factor_text
+from .base import SpecDirective, absent_rate, factor_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,31 +88,9 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
 DGE_FIGURE = "dge-per-core"  # the extra figure of [cores.*] that counts a core's hardware DGEs
 
 
-def core_generation(specs: Specs, core: Core) -> int | None:
-    """The overall generation of the first chip built with ``core``."""
-    return min((chip.ml_generation for chip in specs.chips_with_core(core.id)), default=None)
-
-
-def sparsity_of(specs: Specs, core: Core) -> Sparsity | None:
-    return core.sparsity
-
-
 def dge_of(specs: Specs, core: Core) -> Figure | None:
     found = specs.figures.get(f"core:{core.id}:{DGE_FIGURE}")
     return found.figure if found else None
-
-
-def arrived_after(specs: Specs, core: Core, found):
-    """The feature of the first core that has one (``found(specs, c)``), if ``core`` is older than
-    that core; ``None`` when ``core`` is that core or a later one, or no core has the feature."""
-    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
-    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
-    generation = core_generation(specs, core)
-    if firsts and generation is not None:
-        first_generation, first = min(firsts, key=lambda f: f[0])
-        if generation < first_generation:
-            return first
-    return None
 
 
 def feature_cell(table: SpecTable, specs: Specs, core: Core, found, show) -> list[nodes.Node]:
@@ -125,13 +104,6 @@ def feature_cell(table: SpecTable, specs: Specs, core: Core, found, show) -> lis
     if first is not None:
         return table.absent(NOT_APPLICABLE, first.note)
     return table.absent(NOT_PUBLISHED)
-
-
-def sparse_ruled_out(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node] | None:
-    """``n/a`` for a sparse rate on a core older than the first core with sparsity patterns, with
-    that core's note, as in the patterns row; ``None`` where the rule does not rule it out."""
-    first = arrived_after(specs, core, sparsity_of)
-    return None if first is None else table.absent(NOT_APPLICABLE, first.note)
 
 
 def sparsity_cell(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node]:
@@ -266,9 +238,9 @@ class ChipGenerations(SpecDirective):
         found = levels.chip_rate(chip, dtypes, mode)
         if found is not None:
             return in_unit(table, found[1], unit, note=levels.not_additive_note(chip, core, found[1]))
-        ruled_out = sparse_ruled_out(table, self.specs, core) if mode == "sparse" else None
-        if ruled_out is not None:
-            return ruled_out
+        first = arrived_after(self.specs, core, sparsity_of) if mode == "sparse" else None
+        if first is not None:  # a sparse rate before the first core with sparsity patterns
+            return table.absent(NOT_APPLICABLE, first.note)
         plain_fp8 = set(dtypes) <= {"FP8", "cFP8"}
         if levels.takes_type(core, dtypes) or (plain_fp8 and levels.takes_8bit_float(core)):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
@@ -317,13 +289,10 @@ class CoreGenerations(SpecDirective):
             out = []
             for c in cores:
                 found = levels.tensor_rate(c, dtypes, mode)
-                ruled_out = sparse_ruled_out(table, specs, c) if found is None and mode == "sparse" else None
                 if found is not None:
                     out.append(in_unit(table, found, unit) + table.cell(f" ({'/'.join(found.types)})"))
-                elif ruled_out is not None:
-                    out.append(ruled_out)
                 else:
-                    out.append(table.absent(NOT_PUBLISHED if levels.takes_type(c, dtypes) else NOT_APPLICABLE))
+                    out.append(absent_rate(table, specs, c, dtypes, mode))
             return out
 
         def engine_rate(engine: str, unit: str):

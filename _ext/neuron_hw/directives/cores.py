@@ -8,11 +8,13 @@ from docutils import nodes
 
 from .. import ids, units
 from ..data import CORE_FIGURES, Core, Figure
-from ..tables import MISSING, SpecTable
-from .base import SpecDirective, joined
+from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from .base import SpecDirective, absent_rate, joined
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+SAME_AS_INPUTS = "same as data types"
 
 
 def tensor_rate(core: Core, dtype: str, mode: str = "dense") -> Figure | None:
@@ -83,10 +85,12 @@ class NeuronCoreEngines(SpecDirective):
             rows.append(
                 [
                     engine.name,
-                    throughput or MISSING,
+                    throughput or table.absent(NOT_PUBLISHED),  # the engine exists; no source gives a rate
                     table.cell(", ".join(engine.inputs), engine.note),
-                    ", ".join(engine.outputs) or MISSING,
-                    table.figure(engine.clock),
+                    # Only the Tensor Engine has output types listed apart from its inputs; the other
+                    # engines' data types are the types they work in, read and written.
+                    ", ".join(engine.outputs) or SAME_AS_INPUTS,
+                    table.figure(engine.clock),  # n/p where no source gives the clock
                 ]
             )
         return table.build(["Engine", "Peak throughput", "Data types", "Output types", "Clock"], rows)
@@ -115,13 +119,15 @@ class NeuronCoreOverview(SpecDirective):
                 if figure is not None:
                     rate = table.page.figure_value(ids.figure_id(specs, figure), figure.text())
                     return table.cell([rate, nodes.Text(f" ({dtype})")], figure.note) + _cite(table, figure)
-            return MISSING
+            return absent_rate(table, specs, core, dtypes, mode)  # the compare page's rule
 
         def fig(core, key):
             return table.figure(core.figures.get(key))
 
         def engine_clock(core, engine):
-            return table.figure(core.engines[engine].clock) if engine in core.engines else MISSING
+            if engine not in core.engines:
+                return table.absent(NOT_APPLICABLE)
+            return table.figure(core.engines[engine].clock)
 
         rows = [
             ["Chips", *(chips_of(c) for c in cores)],

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..tables import MISSING
+from ..tables import NOT_APPLICABLE, SpecTable
 from .base import SpecDirective
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ def core_types(core: Core) -> list[str]:
     return known + [t for t in named if t not in TYPE_ORDER]
 
 
-def cell_text(engine: Engine, dtype: str) -> str:
-    """What ``engine`` does with ``dtype``.
+def cell_text(engine: Engine, dtype: str) -> str | None:
+    """What ``engine`` does with ``dtype``; ``None`` where the engine does not take the type.
 
     An engine whose data lists output types separately (the Tensor Engine) reads its inputs in
     one set of types and writes results in another, so its cell says which; for the others the
@@ -59,13 +59,17 @@ def cell_text(engine: Engine, dtype: str) -> str:
     """
     if engine.outputs:
         roles = [role for role, types in (("input", engine.inputs), ("output", engine.outputs)) if dtype in types]
-        return " and ".join(roles) if roles else MISSING
-    return "yes" if dtype in engine.inputs else MISSING
+        return " and ".join(roles) or None
+    return "yes" if dtype in engine.inputs else None
 
 
-def matrix(core: Core) -> list[list[str]]:
-    """The rows of one generation's matrix: the type, then one cell per engine."""
-    return [[dtype, *(cell_text(e, dtype) for e in core.engines.values())] for dtype in core_types(core)]
+def matrix(table: SpecTable, core: Core) -> list[list]:
+    """The rows of one generation's matrix: the type, then one cell per engine; ``n/a`` where the
+    engine does not take the type (AWS names no such support)."""
+    return [
+        [dtype, *(cell_text(e, dtype) or table.absent(NOT_APPLICABLE) for e in core.engines.values())]
+        for dtype in core_types(core)
+    ]
 
 
 class DataTypeMatrix(SpecDirective):
@@ -86,7 +90,7 @@ class DataTypeMatrix(SpecDirective):
             table = self.new_table(f"{core.name} ({chips}): data types by engine")
             table.cite(*(engine.source for engine in core.engines.values()))
             header = ["Data type", *(engine.name for engine in core.engines.values())]
-            out += table.build(header, matrix(core))
+            out += table.build(header, matrix(table, core))
         return out
 
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from .. import units
+from .. import levels, units
 from ..data import SYSTEM_FIGURES, TOTAL_LABELS, Chip, System
-from ..tables import MISSING
-from .base import SpecDirective, compute_row_label
+from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
+from .base import SpecDirective, absent_mark, compute_row_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,10 +20,9 @@ class InstanceSizes(SpecDirective):
     """``.. instance-sizes:: trn2`` -- every size of one family, one column per size.
 
     Compute, device memory, memory bandwidth and (where the chip has a per-chip figure) EFA
-    totals are computed as chips x per-chip figure.
+    totals are computed as chips x per-chip figure. A size without a figure a row shows gets
+    ``n/a`` where the data rules the figure out for it, ``n/p`` where no source gives it.
     """
-
-    NOT_PUBLISHED: ClassVar[str] = "not published"
 
     def run(self) -> list[nodes.Node]:
         family = self.lookup(self.specs.families, self.arguments[0], "instance family")
@@ -34,9 +33,32 @@ class InstanceSizes(SpecDirective):
         systems = specs.systems_of(family.id)
         table = self.new_table(f"{family.name} sizes")
 
-        def figure_row(label, get):
+        def figure_row(label, get, why=lambda s: NOT_PUBLISHED):
+            """A row, if any size has the figure; a size without it gets the mark ``why(size)`` says."""
             cells = [get(s) for s in systems]
-            return None if all(c is None for c in cells) else [label, *cells]
+            if all(c is None for c in cells):
+                return None
+            return [label, *(table.absent(why(s)) if c is None else c for s, c in zip(systems, cells, strict=True))]
+
+        def ultraserver_only(system: System) -> str:
+            # Servers and the server type describe an UltraServer; an instance is one server.
+            return NOT_APPLICABLE if system.kind == "instance" else NOT_PUBLISHED
+
+        def chip_to_chip(system: System) -> str:
+            # NeuronLink joins chips: a size with one chip has no link to another.
+            chips = system.figures.get("chips")
+            return NOT_APPLICABLE if chips is not None and chips.value == 1 else NOT_PUBLISHED
+
+        servers_of = {u.server for u in specs.systems.values() if u.kind == "ultraserver" and u.server}
+
+        def between_servers(system: System) -> str:
+            # NeuronLink between servers joins the servers of an UltraServer: an instance no UltraServer
+            # is built from has none (AWS's Trn2 table says not applicable for trn2.48xlarge).
+            standalone = system.kind == "instance" and system.id not in servers_of and "chips" in system.figures
+            return NOT_APPLICABLE if standalone else NOT_PUBLISHED
+
+        def efa_status(system: System) -> str:
+            return levels.system_efa(specs, system)[1]
 
         def total_cell(system: System, key: str):
             return self.total_cell(table, system, key)
@@ -49,8 +71,8 @@ class InstanceSizes(SpecDirective):
             return get
 
         rows = [
-            figure_row("Servers", fig("servers")),
-            figure_row("Server type", lambda s: s.server),
+            figure_row("Servers", fig("servers"), ultraserver_only),
+            figure_row("Server type", lambda s: s.server, ultraserver_only),
             figure_row(f"{chip.name} chips", fig("chips")),
             figure_row("NeuronCores (physical)", lambda s: _opt(specs.physical_cores(s))),
         ]
@@ -69,18 +91,18 @@ class InstanceSizes(SpecDirective):
         rows += [
             figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in ("device_memory", "memory_bandwidth")
         ]
-        for key in ("neuronlink", "neuronlink_inter"):
-            rows.append(figure_row(SYSTEM_FIGURES[key][0], fig(key)))
-        rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa")))
+        rows.append(figure_row(SYSTEM_FIGURES["neuronlink"][0], fig("neuronlink"), chip_to_chip))
+        rows.append(figure_row(SYSTEM_FIGURES["neuronlink_inter"][0], fig("neuronlink_inter"), between_servers))
+        rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa"), efa_status))
         rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
-        # A specified system (one with a chip count) whose host processor no source names says so,
-        # rather than showing the dash that elsewhere means "none" or "does not apply".
+        # The row is shown wherever a system the sources describe (one with a chip count) exists:
+        # a host processor no source names is not published.
         rows.append(
-            figure_row("Host CPU", lambda s: s.host_cpu or (self.NOT_PUBLISHED if "chips" in s.figures else None))
+            figure_row(
+                "Host CPU", lambda s: s.host_cpu or (table.absent(NOT_PUBLISHED) if "chips" in s.figures else None)
+            )
         )
-        rows = [
-            [label, *(cell if cell is not None else MISSING for cell in cells)] for label, *cells in filter(None, rows)
-        ]
+        rows = list(filter(None, rows))
         header = ["Quantity", *(table.cell(s.name, s.note) for s in systems)]
         return table.build(header, rows)
 
@@ -136,9 +158,9 @@ class InstanceOverview(SpecDirective):
 
         def logical(system: System, chip: Chip):
             if specs.physical_cores(system) is None:
-                return MISSING
+                return table.absent(NOT_PUBLISHED)  # no chip count
             if not chip.lnc_default and lnc_from is not None and chip.ml_generation >= lnc_from:
-                return table.cell(InstanceSizes.NOT_PUBLISHED, self.LNC_DEFAULT_UNKNOWN_NOTE)
+                return table.absent(NOT_PUBLISHED, self.LNC_DEFAULT_UNKNOWN_NOTE)
             return _opt(specs.logical_cores(system))
 
         rows = []
@@ -146,8 +168,15 @@ class InstanceOverview(SpecDirective):
             family, chip = specs.families[system.family], specs.chips[system.chip]
 
             def total(key, unit=None, system=system):
+                # No total without a chip count: not published.
                 cell = self.total_cell(table, system, key, unit, self.BANDWIDTH_CONVERTED_NOTE)
-                return cell or MISSING
+                return cell or table.absent(NOT_PUBLISHED)
+
+            def efa(system=system):
+                figure, status = levels.system_efa(specs, system)
+                if figure is None:
+                    return absent_mark(table, status)
+                return table.figure(figure) if "efa" in system.figures else total("efa")
 
             rows.append(
                 [
@@ -160,12 +189,12 @@ class InstanceOverview(SpecDirective):
                         nodes.inline("", "", self.ref(chip.page, chip.name), classes=["nhd-overview-chip"]),
                     ],
                     table.figure(system.figures.get("chips")),
-                    _opt(specs.physical_cores(system)) or MISSING,
+                    _opt(specs.physical_cores(system)) or table.absent(NOT_PUBLISHED),
                     logical(system, chip),
                     total("compute.bf16"),
                     total("device_memory"),
                     total("memory_bandwidth", self.BANDWIDTH_UNIT),
-                    table.figure(system.figures.get("efa")) if "efa" in system.figures else total("efa"),
+                    efa(),
                     table.figure(system.figures.get("network")),
                 ]
             )
