@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from . import ids, units
+from . import ids, levels, units
 from .data import Figure, Sparsity
 from .directives.base import factor_text, warn
-from .directives.cores import tensor_rate
 from .store import specs_for
 from .tables import page_notes
 
@@ -97,7 +96,7 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
         engine, _, attr = key.partition(".")
         if engine == "tensor" and attr and attr != "clock":
             dtype, _, mode = attr.partition(".")
-            value = tensor_rate(core, dtype, mode or "dense")
+            value = levels.tensor_rate(core, (dtype,), mode or "dense")
         elif engine in core.engines and attr == "clock":
             value = core.engines[engine].clock
         elif key == "sparsity":

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import ids, units
+from .. import ids, levels, units
 from ..data import CORE_FIGURES, Core, Figure
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from .base import SpecDirective, absent_rate, joined
@@ -15,15 +15,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 SAME_AS_INPUTS = "same as data types"
-
-
-def tensor_rate(core: Core, dtype: str, mode: str = "dense") -> Figure | None:
-    """The Tensor Engine throughput that applies to ``dtype`` in ``mode``, if published."""
-    tensor = core.engines.get("tensor")
-    for figure in tensor.throughput if tensor else ():
-        if dtype in figure.types and figure.mode == mode:
-            return figure
-    return None
 
 
 class NeuronCoreSpecs(SpecDirective):
@@ -115,7 +106,7 @@ class NeuronCoreOverview(SpecDirective):
 
         def rate(core, dtypes, mode="dense"):
             for dtype in dtypes:
-                figure = tensor_rate(core, dtype, mode)
+                figure = levels.tensor_rate(core, (dtype,), mode)
                 if figure is not None:
                     rate = table.page.figure_value(ids.figure_id(specs, figure), figure.text())
                     return table.cell([rate, nodes.Text(f" ({dtype})")], figure.note) + _cite(table, figure)
