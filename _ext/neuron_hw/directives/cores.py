@@ -14,7 +14,7 @@ from .base import SpecDirective, absent_rate, joined
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SAME_AS_INPUTS = "same as data types"
+SAME_AS_INPUTS = "not listed separately"
 
 
 class NeuronCoreSpecs(SpecDirective):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..tables import NOT_APPLICABLE, SpecTable
+from ..tables import NOT_PUBLISHED, SpecTable
 from .base import SpecDirective
 
 if TYPE_CHECKING:
@@ -64,10 +64,10 @@ def cell_text(engine: Engine, dtype: str) -> str | None:
 
 
 def matrix(table: SpecTable, core: Core) -> list[list]:
-    """The rows of one generation's matrix: the type, then one cell per engine; ``n/a`` where the
-    engine does not take the type (AWS names no such support)."""
+    """The rows of one generation's matrix: the type, then one cell per engine; ``n/p`` where AWS
+    names no such support for the engine (its lists are not complete, so that is not a "no")."""
     return [
-        [dtype, *(cell_text(e, dtype) or table.absent(NOT_APPLICABLE) for e in core.engines.values())]
+        [dtype, *(cell_text(e, dtype) or table.absent(NOT_PUBLISHED, e.note) for e in core.engines.values())]
         for dtype in core_types(core)
     ]
 
