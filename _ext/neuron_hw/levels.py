@@ -197,7 +197,7 @@ def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
     dtypes = dtype_set(dtype)
     figure = tensor_rate(core, dtypes)
     if figure is None:
-        status = NOT_PUBLISHED if takes_type(core, dtypes) else NOT_APPLICABLE
+        status, _ = absent_rate(specs, core, dtypes)
         return _absent(status, "TFLOPS", f"no {core.name} Tensor Engine rate for {dtype}")
     types = "/".join(figure.types)
     value = figure.value * size

@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import ids
+from .levels import NOT_APPLICABLE, NOT_PUBLISHED  # the statuses the computations give
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 
 Content = str | nodes.Node | Sequence[nodes.Node]
 # Two different kinds of empty cell, each with its own mark, explained by a legend under the table.
-NOT_APPLICABLE = "not applicable"
-NOT_PUBLISHED = "not published"
 ABSENT_MARKS = {
     NOT_APPLICABLE: (
         "n/a",

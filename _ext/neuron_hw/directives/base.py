@@ -104,8 +104,9 @@ def factor_text(new: Figure, old: Figure) -> str:
 
 
 def absent_mark(table: SpecTable, status: str, *notes: str | None) -> list[nodes.Node]:
-    """The mark for a figure :mod:`levels` says is absent: ``n/a`` or ``n/p``."""
-    return table.absent(NOT_APPLICABLE if status == levels.NOT_APPLICABLE else NOT_PUBLISHED, *notes)
+    """The mark for a figure :mod:`levels` says is absent: ``n/a`` where it says not applicable,
+    else ``n/p``."""
+    return table.absent(NOT_APPLICABLE if status == NOT_APPLICABLE else NOT_PUBLISHED, *notes)
 
 
 def absent_rate(table: SpecTable, specs: Specs, core: Core, dtypes, mode: str = "dense") -> list[nodes.Node]:

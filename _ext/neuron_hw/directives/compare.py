@@ -22,7 +22,7 @@ from .. import ids, levels, units
 from ..data import Chip, Core, Figure, Sparsity
 from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
-from .base import SpecDirective, absent_rate, factor_text
+from .base import SpecDirective, absent_mark, absent_rate, factor_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -238,18 +238,15 @@ class ChipGenerations(SpecDirective):
         found = levels.chip_rate(chip, dtypes, mode)
         if found is not None:
             return in_unit(table, found[1], unit, note=levels.not_additive_note(chip, core, found[1]))
-        first = arrived_after(self.specs, core, sparsity_of) if mode == "sparse" else None
-        if first is not None:  # a sparse rate before the first core with sparsity patterns
-            return table.absent(NOT_APPLICABLE, first.note)
-        plain_fp8 = set(dtypes) <= {"FP8", "cFP8"}
-        if levels.takes_type(core, dtypes) or (plain_fp8 and levels.takes_8bit_float(core)):
+        status, note = levels.absent_rate(self.specs, core, tuple(dtypes), mode)
+        if note is None and set(dtypes) <= {"FP8", "cFP8"} and levels.takes_8bit_float(core):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
             # published; the note on the chip's MX rate says how plain FP8 runs.
             mx = next(
                 (f for f in chip.compute.values() if f.mode == mode and any(t.startswith("MX") for t in f.types)), None
             )
-            return table.absent(NOT_PUBLISHED, mx.note if plain_fp8 and mx is not None else None)
-        return table.absent(NOT_APPLICABLE)
+            return table.absent(NOT_PUBLISHED, mx.note if mx is not None else None)
+        return absent_mark(table, status, note)
 
     def _stacks(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         if chip.memory_type != "HBM":

@@ -14,7 +14,8 @@ from .base import SpecDirective, absent_rate, joined
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-SAME_AS_INPUTS = "not listed separately"
+# AWS gives one list of types for the engines other than the Tensor Engine, and no output list.
+OUTPUTS_NOT_LISTED = "not listed separately"
 
 
 class NeuronCoreSpecs(SpecDirective):
@@ -78,9 +79,7 @@ class NeuronCoreEngines(SpecDirective):
                     engine.name,
                     throughput or table.absent(NOT_PUBLISHED),  # the engine exists; no source gives a rate
                     table.cell(", ".join(engine.inputs), engine.note),
-                    # Only the Tensor Engine has output types listed apart from its inputs; the other
-                    # engines' data types are the types they work in, read and written.
-                    ", ".join(engine.outputs) or SAME_AS_INPUTS,
+                    ", ".join(engine.outputs) or OUTPUTS_NOT_LISTED,
                     table.figure(engine.clock),  # n/p where no source gives the clock
                 ]
             )
