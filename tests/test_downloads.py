@@ -98,12 +98,12 @@ def test_json_gives_each_cores_sparsity_patterns_with_their_source(document, fig
         assert found["tensor.sparsity_patterns.source"] == core.sparsity.source
         assert found["tensor.sparsity_patterns.note"] == core.sparsity.note
     assert details["core:v3"]["tensor.sparsity_patterns"], "NeuronCore-v3 lists its patterns"
-    dge = figures["core:v3:dge-per-core"]
+    dge, data = figures["core:v3:dge-per-core"], SPECS.figures["core:v3:dge-per-core"].figure
     assert (dge["value"], dge["unit"], dge["source"]["id"], dge["note"]["id"]) == (
-        2,
-        "count",
-        "nki-trn2",
-        "dge-from-v3",
+        data.value,
+        data.unit,
+        data.source,
+        data.note,
     )
 
 
