@@ -25,6 +25,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
+    "compact_cells",
     "css_bundle",
     "myst_parser",
     "neuron_hw",

@@ -1,0 +1,2 @@
+extensions = ["compact_cells"]
+exclude_patterns = ["_build"]
