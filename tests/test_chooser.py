@@ -293,3 +293,24 @@ def test_chart_text_is_at_least_11_px_and_colours_follow_the_theme(browser, base
     widths = tab.eval_on_selector_all("svg.nhw-chart", "els => els.map(e => e.getBoundingClientRect().right)")
     assert max(widths) <= PHONE["width"]
     context.close()
+
+
+def test_computed_efa_totals_keep_the_note_on_what_aws_publishes(site):
+    """The chooser is the page's only all-sizes table, so a computed EFA total carries, as on the
+    family pages, the note of the total AWS publishes differently."""
+    soup = site.html(PAGE)
+    table = _table(soup)
+    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    efa = heads.index("EFA (Gbps)")
+    rows = {_text(tr.find_all(["th", "td"])[0]): tr.find_all(["th", "td"]) for tr in table.select("tbody tr")}
+    noted = [s for s in SYSTEMS if s.published.get("efa") and s.published["efa"].note and "efa" not in s.figures]
+    assert noted  # the case is in the data
+    for system in noted:
+        targets = [a["href"].lstrip("#") for a in rows[system.name][efa].select("a.spec-note-ref")]
+        notes = [_plain(soup.find(id=t).get_text(" ", strip=True)) for t in targets]
+        assert any(n.startswith(_plain(SPECS.notes[system.published["efa"].note])) for n in notes), system.name
+
+
+def _plain(text: str) -> str:
+    """Text with typographic quotes made plain and runs of white space made one space."""
+    return " ".join(text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")).split())

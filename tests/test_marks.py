@@ -112,7 +112,9 @@ def test_instance_sizes_marks_follow_the_data(site, family):
 
 
 def test_efa_marks_agree_on_every_instance_table(site):
-    overview = _table(site.html("hardware/neuron-instances.html"), "Neuron instance sizes and UltraServers")
+    overview = _table(
+        site.html("hardware/neuron-instances.html"), "Choose an instance: every size and UltraServer (sort and filter)"
+    )
     header = [th.get_text(" ", strip=True) for th in overview.select("thead th")]
     column = next(i for i, h in enumerate(header) if h.startswith("EFA"))
     for tr in overview.select("tbody tr"):

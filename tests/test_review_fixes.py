@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT
@@ -107,24 +105,15 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split())
 
 
-def test_overview_columns_use_one_unit_each(site):
-    grid = _grid(_table(site.html("hardware/neuron-instances.html"), "Neuron instance sizes and UltraServers"))
+def test_all_sizes_table_counts_physical_and_logical_cores(site):
+    caption = "Choose an instance: every size and UltraServer (sort and filter)"
+    grid = _grid(_table(site.html("hardware/neuron-instances.html"), caption))
     header = [c.get_text(" ", strip=True) for c in grid[0]]
-    for column, name in enumerate(header):
-        found = set()
-        for row in grid[1:]:
-            match = re.match(r"[\d,.]+ ([^\s\d\[]+)", row[column].get_text(" ", strip=True))
-            if match:
-                found.add(match.group(1))
-        assert len(found) <= 1, f"column {name!r} mixes units: {sorted(found)}"
-
-
-def test_overview_counts_physical_and_logical_cores(site):
-    grid = _grid(_table(site.html("hardware/neuron-instances.html"), "Neuron instance sizes and UltraServers"))
-    header = [c.get_text(" ", strip=True) for c in grid[0]]
-    physical, logical = header.index("NeuronCores (physical)"), header.index("Logical NeuronCores (default LNC)")
+    physical, logical = header.index("Physical cores"), header.index("Cores seen (default LNC)")
     rows = {row[0].get_text(" ", strip=True): row for row in grid[1:]}
     trn2 = SPECS.systems["trn2.48xlarge"]
+    for ref in grid[0][0].find_parent("table").select("a.spec-note-ref"):
+        ref.decompose()  # the value without its note markers
     assert rows["trn2.48xlarge"][physical].get_text(strip=True) == f"{SPECS.physical_cores(trn2):,}"
     assert rows["trn2.48xlarge"][logical].get_text(strip=True) == f"{SPECS.logical_cores(trn2):,}"
     assert rows["Trn3 Gen1 UltraServer"][logical].get_text(" ", strip=True).startswith("n/p")

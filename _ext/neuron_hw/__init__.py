@@ -5,7 +5,7 @@ Configuration:
     (default ``_data/hardware.toml``).
 
 Directives (``directives/``, one module per family): ``chip-specs``, ``chip-comparison``,
-``instance-sizes``, ``instance-overview``,
+``instance-sizes``, ``instance-chooser``,
 ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``,
 ``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked).
 Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).

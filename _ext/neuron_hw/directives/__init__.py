@@ -2,7 +2,7 @@
 
 * ``chips``    -- ``chip-specs``, ``chip-comparison``
 * ``cores``    -- ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``
-* ``systems``  -- ``instance-sizes``, ``instance-overview``
+* ``systems``  -- ``instance-sizes``
 * ``topology`` -- ``topology-diagram``
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
 * ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,

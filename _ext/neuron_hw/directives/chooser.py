@@ -63,10 +63,17 @@ class InstanceChooser(SpecDirective):
     )
     MEMORY_COLUMN = 5
 
-    def efa(self, system: System):
-        """(figure, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer."""
-        figure, status = levels.system_efa(self.specs, system)  # the rule the instance tables use
-        return figure, {levels.PUBLISHED: "yes", levels.NOT_APPLICABLE: "no"}.get(status, "unknown")
+    def efa(self, table, system: System):
+        """(cell, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer, by the rule
+        the instance tables use; a computed total carries the notes of its per-chip figure and of
+        the total AWS publishes, as on the family pages."""
+        figure, status = levels.system_efa(self.specs, system)
+        has_efa = {levels.PUBLISHED: "yes", levels.NOT_APPLICABLE: "no"}.get(status, "unknown")
+        if figure is None:
+            return table.absent(NOT_APPLICABLE if has_efa == "no" else NOT_PUBLISHED), has_efa
+        if "efa" in system.figures:
+            return number_only(table.figure(figure), "Gbps"), has_efa
+        return number_only(self.total_cell(table, system, "efa"), "Gbps"), has_efa
 
     def run(self) -> list[nodes.Node]:
         specs = self.specs
@@ -86,11 +93,7 @@ class InstanceChooser(SpecDirective):
                 seen = table.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN)
             else:
                 seen = level_cell(table, levels.logical_cores(specs, system, size or 1))
-            efa, has_efa = self.efa(system)
-            if efa is not None:
-                efa_cell = number_only(table.figure(efa), "Gbps")
-            else:
-                efa_cell = table.absent(NOT_APPLICABLE if has_efa == "no" else NOT_PUBLISHED)
+            efa_cell, has_efa = self.efa(table, system)
             rows.append(
                 [
                     table.cell(system.name, system.note),

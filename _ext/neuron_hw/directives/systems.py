@@ -1,16 +1,16 @@
-"""``instance-sizes`` and ``instance-overview``: instance sizes and UltraServers, with computed totals."""
+"""``instance-sizes``: the sizes of one instance family and its UltraServers, with computed totals."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from .. import levels, units
-from ..data import SYSTEM_FIGURES, TOTAL_LABELS, Chip, System
+from ..data import SYSTEM_FIGURES, TOTAL_LABELS, System
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
-from .base import SpecDirective, absent_mark, compute_row_label
+from .base import SpecDirective, compute_row_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,112 +111,5 @@ def _opt(cores: int | None) -> str | None:
     return None if cores is None else units.format_number(Decimal(cores))
 
 
-def _unit_to_header(label: str, cells: list) -> str:
-    """Where every figure in a column has the same unit, the unit moves into the header, in brackets,
-    and the cells keep the number and its notes: ten columns then fit a desktop article."""
-
-    def lead(cell) -> nodes.Node | None:  # the value: text, or an inline element holding it
-        first = cell[0] if isinstance(cell, list) and cell else None
-        return first if isinstance(first, nodes.Text | nodes.inline) else None
-
-    suffixes = set()
-    for cell in cells:
-        if (node := lead(cell)) is not None:
-            number, space, unit = node.astext().partition(units.NO_BREAK_SPACE)
-            if space and number[:1].isdigit():
-                suffixes.add(unit)
-    if len(suffixes) != 1:
-        return label
-    (unit,) = suffixes
-    for cell in cells:
-        if (node := lead(cell)) is not None:
-            number, space, rest = node.astext().partition(units.NO_BREAK_SPACE)
-            if space and rest == unit:
-                if isinstance(node, nodes.Text):
-                    cell[0] = nodes.Text(number)
-                else:
-                    node[:] = [nodes.Text(number)]  # keeps the element's ids and classes
-    return f"{label} ({unit})"
-
-
-class InstanceOverview(SpecDirective):
-    """``.. instance-overview::`` -- every instance size and UltraServer, one row each."""
-
-    required_arguments = 0
-    # One unit for the whole memory-bandwidth column; AWS publishes some families in GiB/s.
-    BANDWIDTH_UNIT: ClassVar[str] = "TB/s"
-    BANDWIDTH_CONVERTED_NOTE: ClassVar[str] = "bandwidth-converted"
-    LNC_DEFAULT_UNKNOWN_NOTE: ClassVar[str] = "lnc-default-not-published"
-
-    def run(self) -> list[nodes.Node]:
-        specs = self.specs
-        table = self.new_table("Neuron instance sizes and UltraServers")
-        # LNC arrived with the first chip that has a default LNC size and applies to every later
-        # generation; a later chip without a published default gets "not published", an earlier
-        # chip (no LNC) counts each physical core as one.
-        lnc_from = min((c.ml_generation for c in specs.chips.values() if c.lnc_default), default=None)
-
-        def logical(system: System, chip: Chip):
-            if specs.physical_cores(system) is None:
-                return table.absent(NOT_PUBLISHED)  # no chip count
-            if not chip.lnc_default and lnc_from is not None and chip.ml_generation >= lnc_from:
-                return table.absent(NOT_PUBLISHED, self.LNC_DEFAULT_UNKNOWN_NOTE)
-            return _opt(specs.logical_cores(system))
-
-        rows = []
-        for system in specs.systems.values():
-            family, chip = specs.families[system.family], specs.chips[system.chip]
-
-            def total(key, unit=None, system=system):
-                # No total without a chip count: not published.
-                cell = self.total_cell(table, system, key, unit, self.BANDWIDTH_CONVERTED_NOTE)
-                return cell or table.absent(NOT_PUBLISHED)
-
-            def efa(system=system):
-                figure, status = levels.system_efa(specs, system)
-                if figure is None:
-                    return absent_mark(table, status)
-                return table.figure(figure) if "efa" in system.figures else total("efa")
-
-            rows.append(
-                [
-                    table.cell(system.name, system.note),
-                    # The family and its chip share a column (the chip on a line of its own), so the
-                    # table fits a desktop article without scrolling.
-                    [
-                        self.ref(family.page, family.name),
-                        nodes.Text(" "),
-                        nodes.inline("", "", self.ref(chip.page, chip.name), classes=["nhd-overview-chip"]),
-                    ],
-                    table.figure(system.figures.get("chips")),
-                    _opt(specs.physical_cores(system)) or table.absent(NOT_PUBLISHED),
-                    logical(system, chip),
-                    total("compute.bf16"),
-                    total("device_memory"),
-                    total("memory_bandwidth", self.BANDWIDTH_UNIT),
-                    efa(),
-                    table.figure(system.figures.get("network")),
-                ]
-            )
-        header = [
-            "Instance or UltraServer",
-            "Family and chip",
-            "Chips",
-            "NeuronCores (physical)",
-            "Logical NeuronCores (default LNC)",
-            "FP16/BF16 dense compute",
-            "Device memory",
-            "Memory bandwidth",
-            "EFA",
-            "Network, EC2 baseline",
-        ]
-        for column in range(5, len(header)):
-            header[column] = _unit_to_header(header[column], [row[column] for row in rows])
-        built = table.build(header, rows)
-        built[0]["classes"].append("nhd-overview")
-        return built
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("instance-sizes", InstanceSizes)
-    app.add_directive("instance-overview", InstanceOverview)
