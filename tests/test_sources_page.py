@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import tinycss2
 from conftest import DATA
 from neuron_hw import ids
 from neuron_hw.data import load_specs
@@ -62,33 +61,3 @@ def test_competing_values_are_listed_where_the_data_holds_them(article):
     for path in ("chip:trainium2:memory_bandwidth", "chip:trainium2:hbm-bandwidth-nki"):
         entry = next(e for e in ids.catalogue(SPECS) if e.id == path)
         assert entry.figure.text() in text and entry.label in text
-
-
-# What the theme's script makes keyboard-focusable when it measures it overflowing at load: a
-# section whose layout the browser skips (content-visibility) must hold none of these.
-THEME_SCROLL_BOXES = "pre, table, .pst-scrollable-table-container, .nboutput, .cell_output, .jp-RenderedHTMLCommon"
-
-
-def test_skipped_note_sections_hold_nothing_the_theme_measures(article):
-    sections = article.select("section.nhw-note-entry")
-    assert len(sections) == len(SPECS.notes)
-    for section in sections:
-        assert not section.select(THEME_SCROLL_BOXES), section["id"]
-
-
-def test_only_the_note_sections_skip_layout(site):
-    """content-visibility is used where the check above holds, nowhere else in the stylesheet."""
-    css = (site.outdir / "_static" / "site.css").read_text(encoding="utf-8")
-    users = []
-
-    def walk(rules):
-        for rule in rules:
-            if rule.type == "at-rule" and rule.content is not None:
-                walk(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
-            elif rule.type == "qualified-rule":
-                declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-                if any(d.type == "declaration" and d.lower_name == "content-visibility" for d in declarations):
-                    users.append(tinycss2.serialize(rule.prelude).strip())
-
-    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
-    assert users == ["section.nhw-note-entry"]

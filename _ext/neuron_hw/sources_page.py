@@ -5,11 +5,6 @@ the list of sources, with how many figures cite each, and one entry per note: it
 of the data that carry it (the competing values, where the data holds more than one), and links to
 every page, table and row that cites it (recorded by ``downloads.py`` while pages are read).  The page
 is re-read whenever another page changes, so its links stay current in incremental builds.
-
-The page is long (about 2,300 elements, nearly all in the note sections), so a phone lays out only
-the note sections near the screen (``content-visibility: auto`` in ``static/neuron-hw-sources.css``).
-The sections hold no tables or code blocks, whose scroll boxes the theme makes keyboard-focusable
-only when it measures them overflowing, so nothing here depends on being laid out at load.
 """
 
 from __future__ import annotations
@@ -22,9 +17,6 @@ from sphinx.util.docutils import SphinxDirective
 from . import ids
 from .downloads import usage
 from .store import data_path, load
-
-CSS_FILE = "neuron-hw-sources.css"
-NOTE_SECTION_CLASS = "nhw-note-entry"  # one conflict note's section; styled by CSS_FILE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,7 +112,7 @@ def _sources(specs, catalogue) -> nodes.bullet_list:
 def _note(
     app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list, anchored: set[str]
 ) -> nodes.section:
-    section = nodes.section(ids=[f"note-{key}"], names=[f"note {key}"], classes=[NOTE_SECTION_CLASS])
+    section = nodes.section(ids=[f"note-{key}"], names=[f"note {key}"])
     section += nodes.title(key, key)
     section += nodes.paragraph(text, text)
     carrying = [entry for entry in catalogue if entry.figure.note == key]
@@ -185,7 +177,6 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_css_file(CSS_FILE)
     app.add_node(data_sources)
     app.add_directive("data-sources", DataSources)
     app.connect("doctree-read", _remember, priority=600)  # after downloads.py records the page's figures
