@@ -24,7 +24,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 CHROMIUM_ARGS = list(chromium.FLAGS)
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 adds target size (2.5.8)
 CONCEPT_PAGES = sorted(f"concepts/{p.stem}.html" for p in (Path(__file__).parent.parent / "concepts").glob("*.md"))
 ALL_PAGES = [
     "index.html",
