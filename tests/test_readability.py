@@ -32,11 +32,18 @@ MEASURE = """() => {
       cue: style.backgroundImage.includes("gradient") && style.backgroundAttachment.includes("local"),
       sticky: first.every(cell => getComputedStyle(cell).position === "sticky"),
       stays: true,
+      captionFits: true,
     };
-    if (entry.scrolls) {  // scroll the table: its first column must stay at the box's left edge
+    if (entry.scrolls) {  // scroll the table: its first column and caption must stay at the box's left edge
       const left = box.getBoundingClientRect().left;
+      const right = box.getBoundingClientRect().right;
       box.scrollLeft = Math.min(120, box.scrollWidth - box.clientWidth);
       entry.stays = first.every(cell => Math.abs(cell.getBoundingClientRect().left - left) < 1.5);
+      if (table.caption) {
+        const cap = table.caption.getBoundingClientRect();
+        // within 2 px: a caption as wide as the box can move only as far as the table is wider
+        entry.captionFits = Math.abs(cap.left - left) <= 2 && cap.right <= right + 1.5;
+      }
       box.scrollLeft = 0;
     }
     out.tables.push(entry);
@@ -94,7 +101,7 @@ def test_no_page_scrolls_sideways_on_a_phone(measured):
     assert not wide, "\n".join(wide)
 
 
-def test_wide_tables_show_they_scroll_and_keep_their_first_column_on_a_phone(measured):
+def test_wide_tables_show_they_scroll_and_keep_their_first_column_and_caption_on_a_phone(measured):
     scrolling = [(p, t) for p in ALL_PAGES for t in measured["phone", p]["tables"] if t["scrolls"]]
     assert scrolling, "no table scrolls on a phone: the check would prove nothing"
     problems = [
@@ -104,11 +111,12 @@ def test_wide_tables_show_they_scroll_and_keep_their_first_column_on_a_phone(mea
             for what, ok in [
                 ("no scroll shadow", table["cue"]),
                 ("first column not sticky", table["sticky"] and table["stays"]),
+                ("caption runs past the screen or scrolls away", table["captionFits"]),
             ]
             if not ok
         )
         for path, table in scrolling
-        if not (table["cue"] and table["sticky"] and table["stays"])
+        if not (table["cue"] and table["sticky"] and table["stays"] and table["captionFits"])
     ]
     assert not problems, "\n".join(problems)
 
