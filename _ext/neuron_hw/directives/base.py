@@ -54,6 +54,14 @@ class SpecDirective(SphinxDirective):
     def ref(self, label: str, text: str):
         return page_ref(label, text, self.env.docname)
 
+    def efa_cell(self, table: SpecTable, system: System) -> list[nodes.Node] | None:
+        """EFA bandwidth of a whole instance or UltraServer (:func:`levels.system_efa`): AWS's figure
+        for it, else the computed total, which carries the notes of its per-chip figure and of the
+        total AWS publishes; ``None`` where the data give neither (the caller marks why)."""
+        if "efa" in system.figures:
+            return table.figure(system.figures["efa"])
+        return self.total_cell(table, system, "efa")
+
     def total_cell(
         self, table: SpecTable, system: System, key: str, unit: str | None = None, converted_note: str | None = None
     ) -> list[nodes.Node] | None:

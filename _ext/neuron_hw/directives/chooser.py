@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .. import levels
-from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
-from .base import SpecDirective
+from ..tables import NOT_PUBLISHED
+from .base import SpecDirective, absent_mark
 from .compare import level_cell
 from .sizing import number_only
 
@@ -64,16 +64,12 @@ class InstanceChooser(SpecDirective):
     MEMORY_COLUMN = 5
 
     def efa(self, table, system: System):
-        """(cell, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer, by the rule
-        the instance tables use; a computed total carries the notes of its per-chip figure and of
-        the total AWS publishes, as on the family pages."""
-        figure, status = levels.system_efa(self.specs, system)
+        """(cell, "yes" / "no" / "unknown"): EFA of the whole instance or UltraServer, by the rule and
+        with the notes of the family tables."""
+        _figure, status = levels.system_efa(self.specs, system)
         has_efa = {levels.PUBLISHED: "yes", levels.NOT_APPLICABLE: "no"}.get(status, "unknown")
-        if figure is None:
-            return table.absent(NOT_APPLICABLE if has_efa == "no" else NOT_PUBLISHED), has_efa
-        if "efa" in system.figures:
-            return number_only(table.figure(figure), "Gbps"), has_efa
-        return number_only(self.total_cell(table, system, "efa"), "Gbps"), has_efa
+        cell = self.efa_cell(table, system)
+        return (absent_mark(table, status) if cell is None else number_only(cell, "Gbps")), has_efa
 
     def run(self) -> list[nodes.Node]:
         specs = self.specs

@@ -93,7 +93,7 @@ class InstanceSizes(SpecDirective):
         ]
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink"][0], fig("neuronlink"), chip_to_chip))
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink_inter"][0], fig("neuronlink_inter"), between_servers))
-        rows.append(figure_row("EFA bandwidth", lambda s: fig("efa")(s) or total_cell(s, "efa"), efa_status))
+        rows.append(figure_row("EFA bandwidth", lambda s: self.efa_cell(table, s), efa_status))
         rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
         # The row is shown wherever a system the sources describe (one with a chip count) exists:
         # a host processor no source names is not published.
