@@ -64,6 +64,20 @@ class BuiltSite:
         return {label: (item[2] if isinstance(item, tuple) else item.uri) for label, item in labels.items()}
 
 
+SMART_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def unquote(text: str) -> str:
+    """Text without the typographic quotes docutils' smartquotes puts in."""
+    return text.translate(SMART_QUOTES)
+
+
+def plain(text: str) -> str:
+    """Text without typographic quotes, each run of white space one space: a page's text as the
+    data file writes it."""
+    return " ".join(unquote(text).split())
+
+
 def table_captioned(soup: BeautifulSoup, caption: str):
     """The table of ``soup`` whose caption text is ``caption``."""
     for table in soup.select("table"):

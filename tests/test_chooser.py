@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import DATA, table_captioned
+from conftest import DATA, plain, table_captioned
 from neuron_hw.data import load_specs
 
 SPECS = load_specs(DATA)
@@ -307,10 +307,5 @@ def test_computed_efa_totals_keep_the_note_on_what_aws_publishes(site):
     assert noted  # the case is in the data
     for system in noted:
         targets = [a["href"].lstrip("#") for a in rows[system.name][efa].select("a.spec-note-ref")]
-        notes = [_plain(soup.find(id=t).get_text(" ", strip=True)) for t in targets]
-        assert any(n.startswith(_plain(SPECS.notes[system.published["efa"].note])) for n in notes), system.name
-
-
-def _plain(text: str) -> str:
-    """Text with typographic quotes made plain and runs of white space made one space."""
-    return " ".join(text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")).split())
+        notes = [plain(soup.find(id=t).get_text(" ", strip=True)) for t in targets]
+        assert any(n.startswith(plain(SPECS.notes[system.published["efa"].note])) for n in notes), system.name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+from conftest import DATA, unquote
 from neuron_hw.data import load_specs
 from test_browser import base_url, browser  # noqa: F401 - the browser tests' fixtures
 
@@ -60,18 +60,13 @@ def test_every_note_links_back_to_each_table_that_cites_it(pages):
             assert linked_tables == citing_tables, (page, li["id"])
 
 
-def _plain(text: str) -> str:
-    """Text without the typographic quotes docutils' smartquotes puts in."""
-    return text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
-
-
 def test_the_note_text_is_the_data_files(pages):
-    texts = {_plain(t) for t in SPECS.notes.values()}
+    texts = {unquote(t) for t in SPECS.notes.values()}
     for page, soup in pages.items():
         for li in soup.select("ol.spec-notes > li"):
             if "spec-note-generated" in li.get("class", []):
                 continue  # a note the table writes itself (a unit conversion, a sizing formula)
-            assert _plain(li.p.get_text()) in texts, (page, li.p.get_text()[:80])
+            assert unquote(li.p.get_text()) in texts, (page, li.p.get_text()[:80])
 
 
 def test_a_note_jump_lands_below_the_sticky_header_and_is_highlighted(browser, base_url):  # noqa: F811

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, plain
 from conftest import table_captioned as _table
 from neuron_hw.data import load_specs
 
@@ -101,10 +101,6 @@ def _note_texts(soup: BeautifulSoup, cell) -> list[str]:
     return [soup.find(id=a["href"].lstrip("#")).p.get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")]
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").split())
-
-
 def test_all_sizes_table_counts_physical_and_logical_cores(site):
     caption = "Choose an instance: every size and UltraServer (sort and filter)"
     grid = _grid(_table(site.html("hardware/neuron-instances.html"), caption))
@@ -128,7 +124,7 @@ def test_totals_carry_the_per_chip_figures_note(site):
         grid = _grid(_table(soup, caption))
         column = next(i for i, c in enumerate(grid[0]) if c.get_text(" ", strip=True).startswith(system))
         row = next(r for r in grid if r[0].get_text(strip=True) == "Device memory bandwidth")
-        assert _plain(SPECS.notes[note]) in map(_plain, _note_texts(soup, row[column])), f"{page}: {system}"
+        assert plain(SPECS.notes[note]) in map(plain, _note_texts(soup, row[column])), f"{page}: {system}"
 
 
 def test_unpublished_totals_are_marked_computed(site):
@@ -136,7 +132,7 @@ def test_unpublished_totals_are_marked_computed(site):
     grid = _grid(_table(soup, "Trn3 sizes"))
     sparse = next(r for r in grid if "(sparse)" in r[0].get_text(strip=True))
     for cell in sparse[1:]:
-        assert _plain(SPECS.notes["derived"]) in map(_plain, _note_texts(soup, cell))
+        assert plain(SPECS.notes["derived"]) in map(plain, _note_texts(soup, cell))
 
 
 def test_trn2u_cells_say_what_is_published(site):
