@@ -1,8 +1,8 @@
 """Table cells without a paragraph box: ``<td>text</td>`` instead of ``<td><p>text</p></td>``.
 
 Docutils wraps the text of every table cell in a paragraph, so each cell is two boxes for the
-browser to style and lay out.  On the data pages that is a fifth of all elements (the instances
-page: 576 of about 2,950), and it is work a phone redoes each time the parser hands it more rows.
+browser to style and lay out: when this was written, a fifth of all elements on the data pages
+(the instances page: 576 of about 2,950). A phone redoes that work as the parser adds rows.
 A cell whose only child is a plain paragraph gets Sphinx's ``compact_paragraph`` instead, which
 the HTML writer emits as its bare contents (the same node Sphinx uses in its toctrees); a cell
 with several paragraphs, a list or a paragraph carrying an id or class is left as it is.  The
