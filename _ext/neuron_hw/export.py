@@ -327,11 +327,25 @@ def json_text(doc: Document) -> str:
 
 
 # -- CSVs ----------------------------------------------------------------------------------------
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(cell: object) -> object:
+    """A CSV cell a spreadsheet shows as written: text that would start a formula gets a leading
+    single quote. Numbers are written as they are (a negative number is not a formula)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return "" if cell is None else cell
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    # RFC 4180's line ending: the writer quotes a cell holding any character of it, so a carriage
+    # return inside a text cell cannot end its row early (with "\n" alone it is written bare).
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([text_cell(cell) for cell in header])
+    writer.writerows([[text_cell(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 
@@ -483,6 +497,11 @@ Every figure of the site, generated from the site's data file when the site is b
     One row per instance size or UltraServer, in SI units (the unit is in the column name).
     "total.*" columns are computed by the site as chips x per-chip figure; "published.*"
     columns are the totals as AWS publishes them, side by side.
+
+Text cells that begin with "=", "+", "-", "@", a tab or a carriage return start with a single
+quote (') added in front, so that a spreadsheet shows them as text instead of running them as a
+formula (OWASP's rule against CSV injection); remove the quote to get the text as the data file
+has it. Numbers are never changed: a value cell holds a plain number. The JSON has no such quote.
 
 Ids and column names change only with a notice on the site's comparison page; an id that
 changes stays listed under "aliases" in the JSON. Licence: see the repository's licence.
