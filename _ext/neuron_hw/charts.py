@@ -40,6 +40,7 @@ class Bar:
 
 
 def _svg_open(ident: str, css: str, width: float, height: float, title: str, desc: str) -> list[str]:
+    ident = escape(ident, quote=True)  # built from entity ids: escaped like any text from the data
     return [
         (
             f'<svg class="nhw-chart {css}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
@@ -72,7 +73,7 @@ def bar_chart(ident: str, title: str, desc: str, unit: str, bars: list[Bar]) -> 
         w = float(bar.value / top) * (x1 - x0)
         parts.append(
             f'<rect class="nhw-chart__bar" x="{x0}" y="{mid - BAR_H / 2:.1f}" width="{w:.2f}" height="{BAR_H}" '
-            f'data-value="{bar.value}" data-unit="{escape(unit)}"/>'
+            f'data-value="{escape(str(bar.value))}" data-unit="{escape(unit)}"/>'
         )
         parts.append(
             f'<text class="nhw-chart__value" x="{x0 + w + 4:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
@@ -156,7 +157,8 @@ def roofline_chart(
     start = 10**axes.x_lo
     parts.append(
         f'<line class="nhw-chart__memory" x1="{px(start):.2f}" y1="{py(bw_tflops * start):.2f}" '
-        f'x2="{px(float(top.ridge)):.2f}" y2="{py(float(top.rate) / 10**12):.2f}" data-value="{bandwidth}"/>'
+        f'x2="{px(float(top.ridge)):.2f}" y2="{py(float(top.rate) / 10**12):.2f}" '
+        f'data-value="{escape(str(bandwidth))}"/>'
     )
     # The memory roof's label runs along it, under the line, a fifth of the way up.
     angle = math.degrees(math.atan2(py(bw_tflops * start) - py(float(top.rate) / 10**12), px(float(top.ridge)) - x0))
@@ -171,11 +173,11 @@ def roofline_chart(
         x = px(float(roof.ridge))
         parts.append(
             f'<line class="nhw-chart__roof nhw-chart__roof--{i}" x1="{x:.2f}" y1="{y:.2f}" x2="{x1}" y2="{y:.2f}" '
-            f'data-value="{roof.rate}"/>'
+            f'data-value="{escape(str(roof.rate))}"/>'
         )
         parts.append(
             f'<circle class="nhw-chart__ridge nhw-chart__roof--{i}" cx="{x:.2f}" cy="{y:.2f}" r="3.5" '
-            f'data-value="{roof.ridge}"/>'
+            f'data-value="{escape(str(roof.ridge))}"/>'
         )
         # The highest roof is labelled above its line, the others below theirs, so labels never meet.
         dy = -5 if i == 0 else 14

@@ -251,6 +251,7 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
     chip_w, chip_h = drawing.chip
     size = f'viewBox="0 0 {drawing.width:.0f} {height:.0f}" width="{drawing.width:.0f}" height="{height:.0f}"'
     css = "nhd-topology nhd-topology--compact" if drawing.compact else "nhd-topology"
+    ident = escape(ident, quote=True)  # built from the topology's id: escaped like any text from the data
     parts = [
         f'<svg class="{css}" {size} role="img" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
@@ -265,7 +266,7 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
     for link in drawing.links:
         a, b = drawing.positions[link.a], drawing.positions[link.b]
         if link.route:
-            parts.append(f'<path class="nhd-topology__link nhd-topology__link--across" d="{link.route}"/>')
+            parts.append(f'<path class="nhd-topology__link nhd-topology__link--across" d="{escape(link.route)}"/>')
         elif link.wrap:
             parts.extend(_wrap(a, b, drawing.chip, drawing.stub, link.label or ""))
         else:
