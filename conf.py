@@ -1,6 +1,7 @@
 """Sphinx configuration for Neuron Hardware Docs."""
 
 import contextlib
+import html
 import io
 import os
 import sys
@@ -8,7 +9,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
-import site_layout  # needs the path above
+import published_url  # needs the path above
+import site_layout
 
 # -- Project information -------------------------------------------------------------------------
 project = "Neuron Hardware Docs"
@@ -54,9 +56,8 @@ neuron_hw_data = "_data/hardware.toml"
 # -- Where the site is published -----------------------------------------------------------------
 # Used for the canonical link, sitemap.xml, robots.txt and OpenGraph URLs.  Set SITE_URL when
 # building for a host; Read the Docs provides its own.  The default suits a local preview.
-html_baseurl = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
-if not html_baseurl.endswith("/"):
-    html_baseurl += "/"
+# A value that is not a plain absolute http(s) URL stops the build here (_ext/published_url.py).
+html_baseurl = published_url.from_environment_or_exit()
 
 # -- Options for HTML output ---------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
@@ -119,7 +120,8 @@ notfound_context = {
     "body": (
         "<h1>Page not found</h1>"
         "<p>There is no page at this address. It may have moved when the site was reorganised.</p>"
-        '<p>Start again from the <a href="' + notfound_urls_prefix + 'hardware/index.html">hardware overview</a> '
+        '<p>Start again from the <a href="' + html.escape(notfound_urls_prefix) + 'hardware/index.html">'
+        "hardware overview</a> "
         "or use the search box above.</p>"
     ),
     "metatags": '<meta name="description" content="The page you asked for does not exist on Neuron Hardware Docs; '
