@@ -29,6 +29,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 extensions = [
     "compact_cells",
     "css_bundle",
+    "local_links",
     "myst_parser",
     "neuron_hw",
     "notfound.extension",
