@@ -67,3 +67,29 @@ def hostile(specs):
         comparisons=comparisons,
         topologies={k: dataclasses.replace(t, id=IDS[0]) for k, t in specs.topologies.items()},
     ), used
+
+
+def build(tmp: Path):
+    """Build the snapshot test root with :func:`hostile` data, in process; returns the app (built
+    and cleaned up) and the hostile strings the data carried."""
+    import pytest
+    from neuron_hw import store
+    from sphinx.testing.util import SphinxTestApp
+
+    real = store.load_specs
+    used: list[str] = []
+
+    def load_hostile(path):
+        specs, strings = hostile(real(path))
+        used[:] = strings
+        return specs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "load_specs", load_hostile)
+        app = SphinxTestApp("html", srcdir=hostile_root(tmp), freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    assert used, "the data was not loaded through neuron_hw.store"
+    return app, used

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import chromium
+import hostile
 import pytest
 from contract import CARDS, PAGES
 
@@ -302,3 +303,26 @@ def test_print_shows_the_article_without_navigation(browser, base_url):
     context.close()
     assert article_visible
     assert all(hidden.values()), f"visible when printing: {[s for s, h in hidden.items() if not h]}"
+
+
+def test_hostile_data_runs_no_script_and_opens_no_dialog(context, tmp_path):
+    """Pages built from data with markup in every name, label and note and in the family and
+    topology ids (tests/hostile.py): Chromium shows them as text, runs none of it and opens no
+    dialog, the chooser's filters included."""
+    app, _used = hostile.build(tmp_path)
+    dialogs: list[str] = []
+    injected: list[str] = []
+    with serve(app.outdir) as url:
+        watched = Watched(context, url)
+        tab = watched.page
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for page in sorted(p.relative_to(app.outdir).as_posix() for p in app.outdir.glob("*.html")):
+            tab.goto(url + page, wait_until="load")
+            if tab.evaluate("document.querySelectorAll('img, [onerror]').length"):
+                injected.append(page)
+            if page == "chooser.html":
+                for option in tab.locator("select[name=family] option").all()[1:]:
+                    tab.select_option("select[name=family]", value=option.get_attribute("value"))
+    assert not dialogs, f"dialogs opened: {dialogs}"
+    assert not injected, f"injected elements on {injected}"
+    assert not [p for p in watched.problems if "page error" in p], watched.problems

@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 from conftest import unquote
-from hostile import FORMULA_STARTS, IDS, STRINGS, hostile, hostile_root
-from neuron_hw import charts, diagrams, export, store
+from hostile import FORMULA_STARTS, IDS, STRINGS, build
+from neuron_hw import charts, diagrams, export
 from neuron_hw.sizing import Roof
 
 HOSTILE = [*IDS, *STRINGS]
@@ -95,26 +95,7 @@ def test_every_text_and_id_a_renderer_takes_is_written_as_text(text):
 # -- a build of hostile data -----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    root = hostile_root(tmp_path_factory.mktemp("hostile"))
-    used: list[str] = []
-
-    def load_hostile(path):
-        specs, strings = hostile(real(path))
-        used[:] = strings
-        return specs
-
-    with pytest.MonkeyPatch.context() as patch:
-        real = store.load_specs
-        patch.setattr(store, "load_specs", load_hostile)
-        app = SphinxTestApp("html", srcdir=root, freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-    assert used
-    return app, used
+    return build(tmp_path_factory.mktemp("hostile"))
 
 
 def test_pages_built_from_hostile_data_show_it_as_text(hostile_build):
