@@ -7,6 +7,7 @@ Every problem becomes one line of a :class:`~data.SpecError`,
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from decimal import Decimal
@@ -58,10 +59,7 @@ FLAT = ("sources", "notes")
 
 def load(path: Path) -> Specs:
     """Read, validate and convert the data file at ``path``; raise SpecError on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError(f"{path}: data file not found") from None
+    text = _read(path)
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -72,6 +70,35 @@ def load(path: Path) -> Specs:
     except ValidationError as exc:
         raise SpecError("\n".join(_messages(path, text, exc))) from None
     return _records(path, data)
+
+
+def _read(path: Path) -> str:
+    """The file's text. TOML files are UTF-8; an editor that saves another encoding, or puts a
+    byte-order mark first, gets told so with the line, rather than a decoding traceback or
+    tomllib's "Invalid statement" at line 1."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError(f"{path}: data file not found") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raise SpecError(
+            f"{path}:1: the file starts with a byte-order mark (BOM, bytes EF BB BF); save it as UTF-8 without BOM"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError(_not_utf8(path, raw, exc)) from None
+
+
+def _not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    lines = raw[: exc.start].decode("utf-8", errors="replace").splitlines()
+    table = next((f" in {t.strip()}" for t in reversed(lines) if t.startswith("[")), "")
+    return (
+        f"{path}:{line}: not valid UTF-8{table}: byte 0x{raw[exc.start]:02X} at column {exc.start - line_start + 1} "
+        f"({exc.reason}); save the file as UTF-8"
+    )
 
 
 # -- Errors -------------------------------------------------------------------------------------
