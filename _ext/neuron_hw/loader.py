@@ -139,9 +139,11 @@ EXPECTED = {
 def _translate(error: dict) -> tuple[tuple, str]:
     """One pydantic error as (location, message in the project's words)."""
     kind, loc, got = error["type"], tuple(error["loc"]), error.get("input")
-    if loc and loc[-1] == "[key]":  # a dict key that is not allowed (an engine name)
-        choices = get_args(_key_type(loc[:-2]))
-        return loc[:-1], f"unknown key; expected one of: {', '.join(choices)}"
+    if loc and loc[-1] == "[key]":  # a table key that is not allowed: an engine name, an id
+        if kind == "literal_error":
+            choices = get_args(_key_type(loc[:-2]))
+            return loc[:-1], f"unknown key; expected one of: {', '.join(choices)}"
+        return loc[:-1], f"the key {_string_problem(kind, got, error.get('ctx') or {}) or error['msg']}"
     key = loc[-1] if loc else None
     parent = m.annotation_at(loc[:-1]) if loc else None
     # A figure's own keys are reported on the figure: "[chips.x] device_memory: missing 'unit'".
@@ -172,8 +174,13 @@ def _translate(error: dict) -> tuple[tuple, str]:
         return loc, "expected at least one M:N pattern"
     if kind == "too_short":
         return loc, "expected a table with at least one entry"
-    if kind == "string_too_short":
-        return loc, "expected a non-empty string"
+    problem = _string_problem(kind, got, error.get("ctx") or {})
+    if problem:
+        return loc, problem
+    if kind == "greater_than_equal":
+        return loc, f"expected at least {error['ctx']['ge']}, got {got!r}"
+    if kind == "less_than_equal":
+        return loc, f"expected at most {error['ctx']['le']}, got {got!r}"
     if kind == "string_pattern_mismatch" and key == "url":
         return loc, f"expected an https:// URL, got {got!r}"
     if kind == "string_pattern_mismatch" and "sparsity" in loc:
@@ -183,6 +190,19 @@ def _translate(error: dict) -> tuple[tuple, str]:
     if kind in EXPECTED:
         return loc, f"expected {EXPECTED[kind]}, got {got!r}"
     return loc, error["msg"]
+
+
+def _string_problem(kind: str, got: Any, ctx: dict) -> str | None:
+    """What is wrong with a string: an id's unexpected character, its length, blank text."""
+    if kind == "string_pattern_mismatch" and ctx["pattern"] in m.ID_KINDS:
+        return m.id_problem(got, ctx["pattern"])
+    if kind == "string_pattern_mismatch" and ctx["pattern"] == m.TEXT_PATTERN:
+        return "expected some text, got only white space"
+    if kind == "string_too_long":
+        return f"expected at most {ctx['max_length']:,} characters, got {len(got):,}"
+    if kind == "string_too_short":
+        return "expected a non-empty string"
+    return None
 
 
 def _key_type(loc: tuple) -> Any:

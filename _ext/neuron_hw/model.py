@@ -17,7 +17,10 @@ Print the JSON Schema of the data file (committed as ``_data/hardware.schema.jso
 from __future__ import annotations
 
 import json
+import re
+import string
 import sys
+import unicodedata
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
@@ -108,16 +111,146 @@ Loc = tuple[str | int, ...]
 
 # -- Building blocks ----------------------------------------------------------------------------
 def _number(value: Any) -> Decimal:
-    """A figure's value: an integer or a decimal (never a bool or a string), not negative."""
+    """A figure's value: a finite integer or decimal (never a bool or a string), not negative."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise PydanticCustomError("number", "'value' must be a number, got {got}", {"got": repr(value)})
-    if value < 0:
+    number = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
+    if not number.is_finite():  # TOML has inf and nan
+        written = "nan" if number.is_nan() else "-inf" if number.is_signed() else "inf"
+        raise PydanticCustomError("number", "'value' must be a finite number, got {got}", {"got": written})
+    if number < 0:
         raise PydanticCustomError("number", "'value' must not be negative, got {got}", {"got": str(value)})
-    return Decimal(value) if not isinstance(value, float) else Decimal(str(value))
+    return number
 
 
 Number = Annotated[Decimal, PlainValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+# Text the pages print: not empty, not only white space, and no longer than its kind needs (the
+# longest of each kind in today's file is under half its limit), so that a pasted page cannot
+# swell every table that prints the text.
+TEXT_PATTERN = r"\S"
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, pattern=TEXT_PATTERN)]
+
+
+Word = _text(40)  # a data type, a memory type, a host CPU, a group of figures
+Name = _text(100)  # an entity's name, a product line, a role, a rounding mode
+Label = _text(400)  # a table row's label, a source's title
+Prose = _text(2000)  # a note
+Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https://\S+$")]
+Generation = Annotated[int, Field(ge=1, le=100)]
+LncSize = Annotated[int, Field(ge=1, le=64)]
+
+# -- Ids ----------------------------------------------------------------------------------------
+# Every table key that becomes an id (a chip, an instance, a source, a note...) and every value that
+# refers to one is plain ASCII: a look-alike letter (Cyrillic "а" for "a") would otherwise make a
+# second entry that reads like the first, or a reference that reads like a valid one.
+ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"  # trn2.48xlarge, hw-trainium2
+EXTRA_KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # hbm-per-stack
+FIGURE_KEY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"  # device_memory, compute.bf16
+FIGURE_PATH_PATTERN = r"^[a-z]+:[a-z0-9]+([.-][a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*$"  # system:trn2.48xlarge:torus-side
+ID_MAX_LENGTH = 64
+_LETTERS_DIGITS = string.ascii_lowercase + string.digits
+# pattern -> (what it names, the characters it allows, the same in words)
+ID_KINDS = {
+    ID_PATTERN: ("an id", _LETTERS_DIGITS + ".-", "lower-case ASCII letters, digits, '.' and '-'"),
+    EXTRA_KEY_PATTERN: ("a figure key", _LETTERS_DIGITS + "-", "lower-case ASCII letters, digits and '-'"),
+    FIGURE_KEY_PATTERN: ("a figure key", _LETTERS_DIGITS + "._-", "lower-case ASCII letters, digits, '.', '_' and '-'"),
+    FIGURE_PATH_PATTERN: (
+        "a figure path (kind:id:key)",
+        _LETTERS_DIGITS + ".-:",
+        "lower-case ASCII letters, digits, '.' and '-', in three parts joined by ':'",
+    ),
+}
+
+
+def _id(pattern: str) -> Any:
+    return Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=pattern)]
+
+
+Id = _id(ID_PATTERN)
+FigureKey = _id(FIGURE_KEY_PATTERN)
+FigurePath = _id(FIGURE_PATH_PATTERN)
+ExtraKey = _id(EXTRA_KEY_PATTERN)
+
+
+def unexpected_character(text: str, allowed: str) -> str | None:
+    """Where ``text`` first holds a character outside ``allowed``, named by its Unicode name:
+    "unexpected character 'а' (U+0430 CYRILLIC SMALL LETTER A) at position 7" (counted from 0)."""
+    for position, char in enumerate(text):
+        if char not in allowed:
+            name = unicodedata.name(char, "unnamed character")
+            return f"unexpected character {char!r} (U+{ord(char):04X} {name}) at position {position}"
+    return None
+
+
+def id_problem(text: str, pattern: str = ID_PATTERN) -> str:
+    """Why ``text`` does not match the id ``pattern``, in words."""
+    what, allowed, words = ID_KINDS[pattern]
+    expected = f"expected {what} of {words}"
+    bad = unexpected_character(text, allowed)
+    if bad:
+        return f"{text!r}: {bad}; {expected}"
+    if len(text) > ID_MAX_LENGTH:
+        return f"{text!r} has {len(text)} characters; {expected}, at most {ID_MAX_LENGTH} characters"
+    return f"{text!r}: {expected}, a separator only between two letters or digits"
+
+
+# -- Plausible values ---------------------------------------------------------------------------
+# What a figure of each dimension may be: (what it is, lowest, highest), each bound in a unit of the
+# dimension. The ranges are orders of magnitude wider than today's figures (in the comments), so
+# that only a slipped exponent or a placeholder fails; they are finite, so that a value in them
+# prints as a number a reader can take in.
+def _q(value: str, unit: str) -> tuple[Decimal, str]:
+    return Decimal(value), unit
+
+
+PLAUSIBLE: dict[str, tuple[str, tuple[Decimal, str], tuple[Decimal, str]]] = {
+    "count": ("a count", _q("1", "count"), _q("1e7", "count")),  # 1 to 100,000
+    "chips": ("a number of chips", _q("1", "chips"), _q("1e6", "chips")),  # 16 to 64
+    "processing elements": ("an array side", _q("1", "PEs per side"), _q("1e5", "PEs per side")),  # 128
+    "operations per cycle": ("a rate per cycle", _q("1", "FLOP/cycle"), _q("1e7", "FLOP/cycle")),  # 256 to 512
+    "elements per cycle": ("a data-path width", _q("1", "elements/cycle"), _q("1e6", "elements/cycle")),  # 4 to 1,024
+    "cycles": ("a number of cycles", _q("1", "cycles"), _q("1e7", "cycles")),  # 3 to 100
+    "bits": ("a width in bits", _q("1", "bits"), _q("1e6", "bits")),  # 8 to 512
+    "floating-point rate": ("a compute rate", _q("0.001", "TFLOPS"), _q("1e6", "PFLOPS")),  # 1 TFLOPS to 362 PFLOPS
+    "integer rate": ("a compute rate", _q("0.001", "TOPS"), _q("1e9", "TOPS")),  # 128 to 2,048 TOPS
+    "bytes": ("a size", _q("1", "KB"), _q("1e6", "TB")),  # 16 KiB to 27,648 GiB
+    "bytes per second": ("a bandwidth", _q("0.001", "GB/s"), _q("1e6", "TB/s")),  # 16 GiB/s to 705.6 TB/s
+    "bits per second": ("a network bandwidth", _q("1", "Mbps"), _q("1e7", "Gbps")),  # 2.083 to 28,800 Gbps
+    "frequency": ("a clock", _q("0.01", "GHz"), _q("100", "GHz")),  # 0.96 to 2.8 GHz
+    "time": ("a time", _q("0.01", "ns"), _q("1e6", "s")),  # 600 ns to 30 s
+}
+# Dimensions that count whole things; a ratio (an extra figure's scope "ratio") may be a fraction.
+WHOLE_DIMENSIONS = ("count", "chips", "processing elements")
+
+
+def plausible_range(unit: str) -> tuple[Decimal, Decimal]:
+    """The lowest and highest plausible value of a figure in ``unit``, in ``unit``."""
+    _, (low, low_unit), (high, high_unit) = PLAUSIBLE[units.dimension(unit)]
+    return units.convert(low, low_unit, unit), units.convert(high, high_unit, unit)
+
+
+def _amount(value: Decimal, unit: str, written: bool = False) -> str:
+    number = f"{value:g}" if written else units.format_number(value)
+    return number if unit in units.BARE_UNITS else f"{number} {units.DISPLAY.get(unit, unit)}"
+
+
+def value_problem(value: Decimal, unit: str, scope: str | None = None, extra: bool = False) -> str | None:
+    """Why a figure's value is not plausible for its unit, or None. ``scope`` is an extra figure's."""
+    if value == 0 and scope == "setting":  # a runtime setting's 0 has a meaning ("every free core")
+        return None
+    what, low, high = PLAUSIBLE[units.dimension(unit)]
+    lowest, highest = plausible_range(unit)
+    if not lowest <= value <= highest:
+        allowed = f"from {_amount(*low)} to {_amount(*high)}"
+        zero = ' (0 only for a setting: scope = "setting")' if value == 0 and extra else ""
+        return f"{_amount(value, unit, written=True)} is outside the plausible range of {what}: {allowed}{zero}"
+    if units.dimension(unit) in WHOLE_DIMENSIONS and scope != "ratio" and value != value.to_integral_value():
+        return f"{_amount(value, unit, written=True)} is not a whole number; {what} counts whole things"
+    return None
 
 
 class Table(BaseModel):
@@ -139,21 +272,52 @@ class Table(BaseModel):
         return [k for k in self._keys if k in keys]
 
 
+def _ranges_schema(schema: dict[str, Any], cls: type[FigureBase]) -> None:
+    """The plausible values of each unit, for editors: if the unit is TB/s, the value is in range.
+    A setting (an extra figure's scope) may be 0, and a ratio a fraction: the loader checks those."""
+    extra = "scope" in cls.model_fields
+    rules = []
+    for unit in cls.units:
+        lowest, highest = plausible_range(unit)
+        value: dict[str, Any] = {"minimum": _json_number(lowest), "maximum": _json_number(highest)}
+        condition: dict[str, Any] = {"unit": {"const": unit}}
+        if extra:
+            condition["scope"] = {"not": {"const": "setting"}}
+        elif units.dimension(unit) in WHOLE_DIMENSIONS:
+            value["multipleOf"] = 1
+        rules.append({"if": {"properties": condition, "required": ["unit"]}, "then": {"properties": {"value": value}}})
+    if rules:
+        schema["allOf"] = rules
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 class FigureBase(Table):
     """``{ value, unit, source }``; ``source`` defaults to the enclosing table's."""
 
+    model_config = ConfigDict(json_schema_extra=_ranges_schema)
     units: ClassVar[tuple[str, ...]] = ()
     value: Number
     unit: str
-    source: str | None = None
-    note: str | None = None
+    source: Id | None = None
+    note: Id | None = None
     derived: bool = False
+
+    @model_validator(mode="after")
+    def _plausible_value(self):
+        scope = getattr(self, "scope", None)
+        problem = value_problem(self.value, self.unit, scope, extra="scope" in type(self).model_fields)
+        if problem:
+            raise PydanticCustomError("implausible_value", "{text}", {"text": problem})
+        return self
 
 
 class ComputeFigureBase(FigureBase):
     """A compute rate: also the data types it applies to and whether it assumes sparsity."""
 
-    types: list[str]
+    types: list[Word]
     mode: Literal["dense", "sparse"]
 
 
@@ -219,42 +383,41 @@ KINDS = {
     "ultraservers": "system",
     "software": "software",
 }
-ExtraKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 ExtraFigure = create_model(
     "ExtraFigure",
     __base__=figure_type(ALL_DIMENSIONS),
-    label=(str, Field(description="the row label")),
+    label=(Label, Field(description="the row label")),
     scope=(
         Literal[SCOPES] | None,  # type: ignore[valid-type]
         Field(None, description="where the figure applies, if not the entity's own level"),
     ),
-    group=(str | None, Field(None, description="figures that one figure-table lists together")),
+    group=(Id | None, Field(None, description="figures that one figure-table lists together")),
 )
 Extras = dict[ExtraKey, ExtraFigure]  # type: ignore[valid-type]
 
 
 # -- Entries ------------------------------------------------------------------------------------
 class Source(Table):
-    title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://")]
+    title: Label
+    url: Url
 
 
 class _ChipBase(Table):
     FIGURES: ClassVar = CHIP_FIGURES
-    name: str
-    line: str
-    line_generation: int
-    ml_generation: int
-    role: str
-    core: str = Field(description="a key of [cores]")
-    memory_type: str
-    neuronlink: str
-    page: str
-    rounding: list[str]
-    lnc_default: int | None = None
-    source: str | None = Field(None, description="a key of [sources]: the default for the figures below")
-    compute: dict[str, figure_type(RATE_DIMENSIONS, compute=True)] = {}  # type: ignore[valid-type]
+    name: Name
+    line: Name
+    line_generation: Generation
+    ml_generation: Generation
+    role: Name
+    core: Id = Field(description="a key of [cores]")
+    memory_type: Word
+    neuronlink: Word
+    page: Id
+    rounding: list[Name]
+    lnc_default: LncSize | None = None
+    source: Id | None = Field(None, description="a key of [sources]: the default for the figures below")
+    compute: dict[Id, figure_type(RATE_DIMENSIONS, compute=True)] = {}  # type: ignore[valid-type]
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
@@ -262,12 +425,12 @@ ChipEntry = create_model("Chip", __base__=_ChipBase, **_figure_fields(CHIP_FIGUR
 
 
 class Engine(Table):
-    inputs: list[str]
-    outputs: list[str] = []
+    inputs: list[Word]
+    outputs: list[Word] = []
     clock: figure_type(("frequency",)) | None = None  # type: ignore[valid-type]
     throughput: list[figure_type(RATE_DIMENSIONS, compute=True)] = []  # type: ignore[valid-type]
-    source: str | None = None
-    note: str | None = Field(None, description="a key of [notes] about the engine's data types")
+    source: Id | None = None
+    note: Id | None = Field(None, description="a key of [notes] about the engine's data types")
 
 
 SparsityPattern = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*:[1-9][0-9]*$")]
@@ -278,8 +441,8 @@ class Sparsity(Table):
     most 4 non-zero values in every 16 consecutive contraction elements."""
 
     patterns: Annotated[list[SparsityPattern], Field(min_length=1, description='"M:N", M below N')]
-    source: str | None = Field(None, description="a key of [sources]; the core's source if left out")
-    note: str | None = Field(None, description="a key of [notes]")
+    source: Id | None = Field(None, description="a key of [sources]; the core's source if left out")
+    note: Id | None = Field(None, description="a key of [notes]")
 
     @model_validator(mode="after")
     def _m_below_n(self):
@@ -298,9 +461,9 @@ class Sparsity(Table):
 
 class _CoreBase(Table):
     FIGURES: ClassVar = CORE_FIGURES
-    name: str
-    page: str
-    source: str | None = None
+    name: Name
+    page: Id
+    source: Id | None = None
     engines: dict[Literal["tensor", "vector", "scalar", "gpsimd"], Engine] = {}
     sparsity: Sparsity | None = Field(None, description="M:N structured-sparsity patterns of the Tensor Engine")
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
@@ -310,10 +473,10 @@ CoreEntry = create_model("Core", __base__=_CoreBase, **_figure_fields(CORE_FIGUR
 
 
 class FamilyEntry(Table):
-    name: str
-    chip: str = Field(description="a key of [chips]")
-    page: str
-    host_cpu: str | None = None
+    name: Name
+    chip: Id = Field(description="a key of [chips]")
+    page: Id
+    host_cpu: Word | None = None
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
@@ -326,21 +489,29 @@ class _PublishedBase(Table):
     model_config = ConfigDict(
         extra="allow",
         json_schema_extra={
-            "propertyNames": {"pattern": r"^(compute\.[A-Za-z0-9_-]+|device_memory|memory_bandwidth|efa)$"}
+            "propertyNames": {
+                "pattern": rf"^(compute\.{ID_PATTERN.strip('^$')}|{'|'.join(SCALED_TOTALS)})$",
+            }
         },
     )
     __pydantic_extra__: dict[str, _TotalFigure]  # type: ignore[valid-type]
 
-    @model_validator(mode="after")
-    def _known_totals(self):
-        for key in self.__pydantic_extra__ or {}:
-            if not key.startswith("compute."):
-                raise PydanticCustomError(
-                    "unknown_total",
-                    "unknown total {key!r}; expected compute.<key>, {known}",
-                    {"key": key, "known": ", ".join(SCALED_TOTALS)},
-                )
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _known_totals(cls, data: Any):
+        """Before the values: a total under a look-alike key would otherwise be read as a rate."""
+        for key in data if isinstance(data, dict) else ():
+            if key in cls.model_fields or (
+                key.startswith("compute.") and re.fullmatch(ID_PATTERN, key.removeprefix("compute."))
+            ):
+                continue
+            bad = unexpected_character(key, ID_KINDS[FIGURE_KEY_PATTERN][1])  # a look-alike in "compute"
+            raise PydanticCustomError(
+                "unknown_total",
+                "unknown total {key}{bad}; expected compute.<key of the chip's compute>, {known}",
+                {"key": repr(key), "bad": f" ({bad})" if bad else "", "known": ", ".join(SCALED_TOTALS)},
+            )
+        return data
 
     def items(self) -> list[tuple[str, FigureBase]]:
         return [(k, getattr(self, k) if k in SCALED_TOTALS else self.__pydantic_extra__[k]) for k in self._keys]
@@ -358,11 +529,11 @@ Published = create_model(
 
 class _SystemBase(Table):
     FIGURES: ClassVar = SYSTEM_FIGURES
-    family: str = Field(description="a key of [families]")
-    name: str | None = None
-    source: str | None = None
-    note: str | None = None
-    host_cpu: str | None = None
+    family: Id = Field(description="a key of [families]")
+    name: Name | None = None
+    source: Id | None = None
+    note: Id | None = None
+    host_cpu: Word | None = None
     published: Published | None = None  # type: ignore[valid-type]
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
@@ -371,7 +542,7 @@ InstanceEntry = create_model("Instance", __base__=_SystemBase, **_figure_fields(
 
 
 class _UltraServerBase(_SystemBase):
-    server: str | None = Field(None, description="a key of [instances]: the instance type it is built from")
+    server: Id | None = Field(None, description="a key of [instances]: the instance type it is built from")
 
 
 UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **_figure_fields(SYSTEM_FIGURES))
@@ -380,21 +551,21 @@ UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **_fig
 class SoftwareEntry(Table):
     """Figures about the Neuron runtime and compiler rather than about hardware."""
 
-    name: str
+    name: Name
     extra: Extras = Field({}, description="figures by key; each needs a scope")
 
 
 class ComparisonRow(Table):
-    label: str
-    key: str | None = None
-    old: str | None = None
-    new: str | None = None
+    label: Label
+    key: FigureKey | None = None
+    old: FigureKey | None = None
+    new: FigureKey | None = None
     published: str | None = None
 
 
 class ComparisonEntry(Table):
-    old: str
-    new: str
+    old: Id
+    new: Id
     rows: list[ComparisonRow] = []
 
 
@@ -405,11 +576,13 @@ class TopologyEntry(Table):
             "then": {"required": ["side"]},
         }
     )
-    system: str = Field(description="a key of [instances] or [ultraservers]")
+    system: Id = Field(description="a key of [instances] or [ultraservers]")
     shape: Literal["ring", "line", "torus", "ultraserver-torus"]
-    side: str | None = Field(None, description="torus shapes: the figure (kind:id:key) of the chips along each side")
-    link: str | None = Field(None, description="the figure (kind:id:key) of the bandwidth of one drawn link")
-    source: str
+    side: FigurePath | None = Field(
+        None, description="torus shapes: the figure (kind:id:key) of the chips along each side"
+    )
+    link: FigurePath | None = Field(None, description="the figure (kind:id:key) of the bandwidth of one drawn link")
+    source: Id
 
     @model_validator(mode="after")
     def _grid_needs_side(self):
@@ -422,7 +595,7 @@ class TopologyEntry(Table):
 
 # -- The file -----------------------------------------------------------------------------------
 def _entries(model: Any, nonempty: bool = True):
-    return Annotated[dict[str, model], Field(min_length=1)] if nonempty else dict[str, model]
+    return Annotated[dict[Id, model], Field(min_length=1)] if nonempty else dict[Id, model]
 
 
 class HardwareFile(Table):
@@ -430,7 +603,7 @@ class HardwareFile(Table):
 
     model_config = ConfigDict(title="Neuron hardware data")
     sources: _entries(Source)
-    notes: _entries(Text)
+    notes: _entries(Prose)
     chips: _entries(ChipEntry)
     cores: _entries(CoreEntry)
     families: _entries(FamilyEntry)
@@ -508,7 +681,13 @@ class HardwareFile(Table):
     @model_validator(mode="after")
     def check_across_entries(self):
         """References first; the checks that follow them run only when every reference resolves."""
-        for check in (_check_references, _check_topologies, _check_published_totals, _check_consistency):
+        checks = (
+            _check_references,
+            _check_topologies,
+            _check_published_totals,
+            _check_consistency,
+        )
+        for check in checks:
             problems = list(check(self))
             if problems:
                 raise PydanticCustomError(
@@ -875,6 +1054,18 @@ class _TomlSchema(GenerateJsonSchema):
         json_schema = super().default_schema(schema)
         if json_schema.get("default", ...) is None:
             del json_schema["default"]
+        return json_schema
+
+    def dict_schema(self, schema):
+        """A table whose keys are ids: pydantic writes ``patternProperties``, which lets a key that
+        does not match through unchecked; ``propertyNames`` rejects it."""
+        json_schema = super().dict_schema(schema)
+        patterns = json_schema.pop("patternProperties", None)
+        if patterns:
+            (pattern, values), *others = patterns.items()
+            assert not others, "one pattern per table"
+            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
+            json_schema["additionalProperties"] = values
         return json_schema
 
 
