@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import DATA, ROOT
-from neuron_hw import model, units
+from neuron_hw import levels, model, units
 from neuron_hw.data import SpecError, load_specs
 from sphinx.util.docutils import docutils_namespace
 from test_data import broken
@@ -214,12 +214,28 @@ ZERO_CASES = {
         "lnc_default = 0",
         ("[chips.trainium2] lnc_default: expected at least 1, got 0",),
     ),
+    "a largest LNC size of 0 (the sizes run from 1 to it)": Case(
+        'value = 2\nunit = "count"\nsource = "feat-lnc"\nscope = "setting"',
+        'value = 0\nunit = "count"\nsource = "feat-lnc"\nscope = "setting"',
+        "[software.neuron.extra.lnc-largest-size]",
+        ("[software.neuron] extra.lnc-largest-size: expected at least 1, got 0",),
+    ),
+    "a largest LNC size below a chip's default": Case(
+        'value = 2\nunit = "count"\nsource = "feat-lnc"\nscope = "setting"',
+        'value = 1\nunit = "count"\nsource = "feat-lnc"\nscope = "setting"',
+        "lnc_default = 2",
+        ("[chips.trainium2] lnc_default: 2 is not an LNC size software accepts (1 to 1",),
+    ),
 }
 
 
 @pytest.mark.parametrize("case", ZERO_CASES.values(), ids=list(ZERO_CASES))
 def test_a_zero_negative_or_fractional_divisor_is_named(tmp_path, case):
     run(tmp_path, case)
+
+
+def test_the_computations_read_the_lnc_setting_the_model_checks():
+    assert levels.LNC_LARGEST == model.extra_path(model.LNC_LARGEST_LOC)
 
 
 @pytest.mark.parametrize(

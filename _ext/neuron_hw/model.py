@@ -686,6 +686,7 @@ class HardwareFile(Table):
             _check_topologies,
             _check_published_totals,
             _check_consistency,
+            _check_lnc_sizes,
         )
         for check in checks:
             problems = list(check(self))
@@ -1001,6 +1002,28 @@ def _check_consistency(data: HardwareFile):
                     f"{shown} = {units.format_quantity(computed, target.unit)} ({what})"
                 ),
             )
+
+
+# The setting Logical NeuronCore sizes run up to (levels.LNC_LARGEST): a setting may be 0
+# elsewhere, but here 0 would leave no size at all.
+LNC_LARGEST_LOC: Loc = ("software", "neuron", "extra", "lnc-largest-size")
+
+
+def _check_lnc_sizes(data: HardwareFile):
+    """Sizes run from 1 to the largest, and each chip's default size is one of them."""
+    largest = data.figure_at(LNC_LARGEST_LOC)
+    if largest is None:
+        return
+    if largest.value < 1:
+        yield (
+            LNC_LARGEST_LOC,
+            f"expected at least 1, got {_amount(largest.value, largest.unit)}: LNC sizes run from 1 to it",
+        )
+        return
+    sizes = f"1 to {_amount(largest.value, largest.unit)}, {extra_path(LNC_LARGEST_LOC)}"
+    for cid, chip in data.chips.items():
+        if chip.lnc_default is not None and chip.lnc_default > largest.value:
+            yield ("chips", cid, "lnc_default"), f"{chip.lnc_default} is not an LNC size software accepts ({sizes})"
 
 
 # -- Walking the model by an error's location ---------------------------------------------------
