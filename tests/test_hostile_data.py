@@ -348,6 +348,75 @@ def test_the_real_figures_sit_well_inside_their_ranges():
             assert figure.value >= lowest * 10, (loc, figure.value, figure.unit)
 
 
+# -- 6. Factors AWS states -------------------------------------------------------------------------
+def dma_row() -> int:
+    rows = tomllib.loads(DATA.read_text(encoding="utf-8"))["comparisons"]["trainium3-vs-trainium2"]["rows"]
+    return next(i for i, row in enumerate(rows) if row.get("key") == "dma_bandwidth")
+
+
+DMA = 'dma_bandwidth = { value = 4.9, unit = "TB/s" }'
+DMA_ROW = '{ label = "DMA bandwidth", key = "dma_bandwidth", published = "1.4x" }'
+
+
+def test_a_computed_factor_that_disagrees_with_aws_s_is_named(tmp_path):
+    path = broken(tmp_path, DMA, DMA.replace("4.9", "0.001"))
+    computed = units.format_factor(Decimal("0.001") / Decimal("3.5")).removesuffix("\u00d7")
+    expected = (
+        f"[comparisons.trainium3-vs-trainium2] rows[{dma_row()}]",
+        f"AWS's factor 1.4x does not match the computed {computed}x (DMA bandwidth: 0.001 TB/s / 3.5 TB/s)",
+        "add a `note` on one of the two figures",
+    )
+    assert_named(path, Case(DMA, "", DMA_ROW, expected))
+
+
+def test_a_conflict_note_on_a_compared_figure_explains_the_difference(tmp_path):
+    path = broken(tmp_path, DMA, DMA.replace("4.9", "0.001").replace(" }", ', note = "trainium3-hbm-bw" }'))
+    load_specs(path)
+
+
+def test_a_note_the_tables_attach_by_rule_explains_no_difference(tmp_path):
+    path = broken(tmp_path, DMA, DMA.replace("4.9", "0.001").replace(" }", ', note = "chip-not-additive" }'))
+    assert "AWS's factor 1.4x does not match" in error_of(path)
+
+
+TENSOR_V1 = 'engines.tensor.throughput = [{ types = ["FP16", "BF16"], mode = "dense", value = 16, unit = "TFLOPS" }]'
+SPEEDUP = 'relative to NeuronCore-v1, as AWS states it"\nvalue = 6'
+
+
+def test_a_stated_factor_figure_that_disagrees_is_named(tmp_path):
+    path = broken(tmp_path, TENSOR_V1, TENSOR_V1.replace("value = 16", "value = 46"))
+    expected = (
+        "[cores.v2] extra.tensor-speedup-v1",
+        "AWS's factor 6x does not match the computed 2.00x",
+        "92 TFLOPS / 46 TFLOPS",
+    )
+    assert_named(path, Case(TENSOR_V1, "", "[cores.v2.extra.tensor-speedup-v1]", expected))
+
+
+def test_a_note_on_a_stated_factor_figure_explains_the_difference(tmp_path):
+    text = DATA.read_text(encoding="utf-8")
+    assert text.count(TENSOR_V1) == text.count(SPEEDUP) == 1
+    path = tmp_path / "hardware.toml"
+    edited = text.replace(TENSOR_V1, TENSOR_V1.replace("value = 16", "value = 46"))
+    path.write_text(edited.replace(SPEEDUP, SPEEDUP + '\nnote = "v2-tensor"'), encoding="utf-8")
+    load_specs(path)
+
+
+def test_a_stated_factor_is_written_as_aws_writes_it(tmp_path):
+    new = DMA_ROW.replace('"1.4x"', '"1.4 times"')
+    case = Case(DMA_ROW, new, new, ("].published", "expected a factor as AWS states it, such as '1.4x'", "'1.4 times'"))
+    run(tmp_path, case)
+
+
+def test_every_stated_factor_rule_compares_like_with_like():
+    raw = tomllib.loads(DATA.read_text(encoding="utf-8"), parse_float=Decimal)
+    data = model.HardwareFile.model_validate(raw)
+    for what, new, old, stated in model.STATED_FACTORS:
+        figures = [data.figure_at(loc) for loc in (new, old, stated)]
+        assert all(figures), what
+        assert set(figures[0].types) & set(figures[1].types), what  # the same data types
+
+
 # -- 7. Text lengths -------------------------------------------------------------------------------
 TEXT_CASES = {
     "an empty name": Case(
@@ -466,6 +535,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
             "",
             (),
         ),
+        "stated factor": Case(DMA, DMA.replace("4.9", "0.001"), "", ()),
         "100 KB label": TEXT_CASES["a 100 KB comparison label"],
     }
     files = {}

@@ -174,6 +174,8 @@ def _translate(error: dict) -> tuple[tuple, str]:
         return loc, "expected at least one M:N pattern"
     if kind == "too_short":
         return loc, "expected a table with at least one entry"
+    if kind == "string_pattern_mismatch" and key == "published":
+        return loc, f"expected a factor as AWS states it, such as '1.4x', got {got!r}"
     problem = _string_problem(kind, got, error.get("ctx") or {})
     if problem:
         return loc, problem

@@ -140,6 +140,7 @@ Name = _text(100)  # an entity's name, a product line, a role, a rounding mode
 Label = _text(400)  # a table row's label, a source's title
 Prose = _text(2000)  # a note
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https://\S+$")]
+Factor = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?x$")]  # as AWS states it: "1.4x"
 Generation = Annotated[int, Field(ge=1, le=100)]
 LncSize = Annotated[int, Field(ge=1, le=64)]
 
@@ -560,7 +561,7 @@ class ComparisonRow(Table):
     key: FigureKey | None = None
     old: FigureKey | None = None
     new: FigureKey | None = None
-    published: str | None = None
+    published: Factor | None = Field(None, description='the factor AWS states, e.g. "1.4x"')
 
 
 class ComparisonEntry(Table):
@@ -664,6 +665,8 @@ class HardwareFile(Table):
                 node = node.get(part)
             elif isinstance(node, _PublishedBase):
                 node = dict(node.items()).get(part)
+            elif isinstance(node, list):
+                node = node[part] if isinstance(part, int) and part < len(node) else None
             else:
                 node = getattr(node, part, None) if isinstance(part, str) else None
             if node is None:
@@ -687,6 +690,7 @@ class HardwareFile(Table):
             _check_published_totals,
             _check_consistency,
             _check_lnc_sizes,
+            _check_stated_factors,
         )
         for check in checks:
             problems = list(check(self))
@@ -1024,6 +1028,61 @@ def _check_lnc_sizes(data: HardwareFile):
     for cid, chip in data.chips.items():
         if chip.lnc_default is not None and chip.lnc_default > largest.value:
             yield ("chips", cid, "lnc_default"), f"{chip.lnc_default} is not an LNC size software accepts ({sizes})"
+
+
+# Factors AWS states as figures of their own: (what the factor compares, the newer figure, the older
+# one, the stated factor). A rule whose figures are not all in the file is skipped.
+STATED_FACTORS: list[tuple[str, Loc, Loc, Loc]] = [
+    (
+        "NeuronCore-v2 over NeuronCore-v1 Tensor Engine FP16/BF16 rate",
+        ("cores", "v2", "engines", "tensor", "throughput", 0),
+        ("cores", "v1", "engines", "tensor", "throughput", 0),
+        ("cores", "v2", "extra", "tensor-speedup-v1"),
+    ),
+]
+
+
+def _check_stated_factors(data: HardwareFile):
+    """Every factor AWS states must equal the computed one (newer / older figure, in the older
+    figure's unit) to the stated precision, unless a note explains the difference: on a comparison
+    row, a note of one of its two figures (the tables print it beside the factor), not one the
+    tables attach by rule; on a stated-factor figure, its own note."""
+    for cid, comparison in data.comparisons.items():
+        for i, row in enumerate(comparison.rows):
+            if row.published is None:
+                continue
+            new = data.chip_figure(comparison.new, row.new or row.key)
+            old = data.chip_figure(comparison.old, row.old or row.key)
+            stated = Decimal(row.published.removesuffix("x"))
+            explained = any(fig.note and fig.note not in REQUIRED_NOTES for fig in (new, old))
+            loc = ("comparisons", cid, "rows", i)
+            yield from _factor_problems(loc, new, old, stated, explained, row.label, "on one of the two figures")
+    for what, new_loc, old_loc, stated_loc in STATED_FACTORS:
+        new, old, stated = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
+        if new is None or old is None or stated is None:
+            continue
+        if units.dimension(new.unit) != units.dimension(old.unit):
+            yield stated_loc, f"{what}: cannot compare {new.unit} with {old.unit}"
+            continue
+        yield from _factor_problems(stated_loc, new, old, stated.value, stated.note is not None, what, "on it")
+
+
+def _factor_problems(
+    loc: Loc, new: FigureBase, old: FigureBase, stated: Decimal, explained: bool, what: str, note_where: str
+):
+    computed = units.convert(new.value, new.unit, old.unit) / old.value
+    if explained or units.matches_published(computed, stated):
+        return
+    division = f"{_amount(new.value, new.unit)} / {_amount(old.value, old.unit)}"
+    shown = units.format_factor(computed).removesuffix("\u00d7")
+    yield (
+        loc,
+        (
+            f"AWS's factor {units.format_number(stated)}x does not match the computed {shown}x "
+            f"({what}: {division}); fix the figures or the factor, or add a `note` {note_where} "
+            "explaining the difference"
+        ),
+    )
 
 
 # -- Walking the model by an error's location ---------------------------------------------------
