@@ -27,6 +27,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
+    "build_integrity",
     "compact_cells",
     "css_bundle",
     "local_links",

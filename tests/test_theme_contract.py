@@ -57,3 +57,20 @@ def test_sphinx_script_assets_take_filename_priority_and_attributes():
     script = _JavaScript("_static/x.js", priority=200, defer="defer")
     assert (script.filename, script.priority, script.attributes) == ("_static/x.js", 200, {"defer": "defer"})
     assert list(inspect.signature(_JavaScript).parameters) == ["filename", "priority", "attributes"]
+
+
+def test_sphinx_counts_warnings_where_build_integrity_reads_them(make_app, tmp_path):
+    """_ext/build_integrity.py reads the application's private warning count and the saved
+    environment's file name; a Sphinx upgrade that moves either fails here."""
+    import build_integrity
+    from sphinx.application import ENV_PICKLE_FILENAME
+    from sphinx.util import logging
+
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    assert build_integrity.warned(app) is False
+    logging.getLogger(__name__).warning("counted")
+    assert build_integrity.warned(app) is True
+    app.build()
+    assert (Path(app.doctreedir) / ENV_PICKLE_FILENAME).is_file()
