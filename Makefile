@@ -64,8 +64,9 @@ $(TEST_STAMP): $(DOCS_STAMP) $(TEST_REQUIREMENTS)
 venv: $(DOCS_STAMP)
 
 # Doctrees (Sphinx's cache) live beside the output, not in it: $(BUILDDIR)/html is published as it is.
+# Sphinx writes into a staging folder; only a build that passed replaces $(BUILDDIR)/html (tools/build.py).
 html: $(DOCS_STAMP)
-	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees $(SPHINXERRORHANDLING) $(SPHINXOPTS)
+	$(BIN)/python tools/build.py . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -- $(SPHINXERRORHANDLING) $(SPHINXOPTS)
 
 # Serves $(BUILDDIR)/live; only builds that pass are copied there (see tools/livehtml.py).
 livehtml: $(DOCS_STAMP)
