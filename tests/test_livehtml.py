@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -161,3 +162,85 @@ def test_preview_keeps_a_failed_page_failing_until_it_is_fixed(preview):
     live.wait_for("build passed", after=done + 2)
     assert "line_gen" not in live.get("hardware/trainium2.html")
     assert "An extra paragraph." in live.get("hardware/inferentia.html")
+
+
+def test_preview_on_a_port_in_use_says_so_in_one_line_before_building(tmp_path):
+    src = tmp_path / "src"  # never read: the port is checked first
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        cmd = [sys.executable, str(ROOT / "tools" / "livehtml.py"), str(src), str(tmp_path / "served")]
+        result = subprocess.run([*cmd, "--port", str(port)], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) == 1 and f"port {port}" in lines[0] and "in use" in lines[0], lines
+    assert not (tmp_path / "served").exists()
+
+
+def test_requests_during_a_publish_get_whole_files(tmp_path):
+    """Publish two versions of a folder in turns while clients read it: every answer is one
+    version's bytes, whole (with an in-place copy and Starlette's own file response, some answers
+    were cut short or mixed)."""
+    import uvicorn
+    from livehtml import WholeFiles
+    from staged_build import sync_into
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    names = [f"page{i}.html" for i in range(20)]
+    versions = {b"1" * 150_000, b"22" * 40_000}
+    stagings = []
+    for n, content in enumerate(sorted(versions)):
+        staging = tmp_path / f"staging{n}"
+        staging.mkdir()
+        for name in names:
+            (staging / name).write_bytes(content)
+        stagings.append(staging)
+    served = tmp_path / "served"
+    served.mkdir()
+    sync_into(stagings[0], served)
+
+    port = _free_port()
+    app = Starlette(routes=[Mount("/", app=WholeFiles(directory=served))])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "test server did not start"
+        time.sleep(0.05)
+
+    stop = threading.Event()
+    bad: list[str] = []
+    answered = [0]
+
+    def publish_in_turns():
+        turn = 0
+        while not stop.is_set():
+            turn += 1
+            sync_into(stagings[turn % 2], served)
+
+    def read(client: int):
+        for i in range(250):  # bounded: 4 clients x 250 requests
+            name = names[(client * 7 + i) % len(names)]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{name}", timeout=10) as response:
+                    body = response.read()
+            except (OSError, http.client.HTTPException) as exc:  # a cut-short answer raises here
+                bad.append(f"{name}: {exc!r}")
+                continue
+            answered[0] += 1
+            if body not in versions:
+                bad.append(f"{name}: {len(body)} bytes, neither version")
+
+    publisher = threading.Thread(target=publish_in_turns, daemon=True)
+    publisher.start()
+    clients = [threading.Thread(target=read, args=(c,)) for c in range(4)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(timeout=120)
+    stop.set()
+    publisher.join(timeout=30)
+    server.should_exit = True
+    assert bad == [], bad[:5]
+    assert answered[0] == 1000

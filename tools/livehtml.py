@@ -2,16 +2,15 @@
 
 sphinx-autobuild serves the folder Sphinx writes into, so a page saved with broken markup (or a
 data file with a bad value) replaces good pages with broken ones.  This script reuses
-sphinx-autobuild's watcher, reload script and server, but Sphinx builds into a staging folder
-and only a build that passes (zero warnings) is copied into the folder being served.  Staging is
-kept between builds, so Sphinx rebuilds only the pages an edit affects, and only files whose
-bytes changed are copied.
+sphinx-autobuild's watcher, reload script and server, but each build goes through
+``staged_build.StagedBuild``: Sphinx writes into a staging folder and only a build that passes
+(zero warnings) is published into the folder being served, one file at a time, each replaced
+atomically, and only files whose bytes changed.  The server reads each file whole when it answers,
+so a request that arrives during a publish gets the old file or the new one, never a mix.
 
-A failed build is rolled back: its environment (doctrees) and staged pages are replaced by those
-of the last good build.  Sphinx re-reads only files changed since the environment was saved, so
-without the rollback a page that failed would count as read, its warning would never be raised
-again, and the next edit elsewhere would publish it broken.  With it, every build re-reads all
-files changed since the last good build until they build cleanly.
+A build that warned makes the next one read every page again (``_ext/build_integrity.py``), so a
+page that failed keeps failing, with its error printed again, until it is fixed: an edit elsewhere
+never publishes it half-built.
 
 Usage: python tools/livehtml.py SOURCEDIR SERVEDIR [--host H] [--port P] [-- SPHINX OPTIONS...]
 """
@@ -19,9 +18,8 @@ Usage: python tools/livehtml.py SOURCEDIR SERVEDIR [--host H] [--port P] [-- SPH
 from __future__ import annotations
 
 import argparse
-import filecmp
-import shutil
-import subprocess
+import mimetypes
+import socket
 import sys
 from pathlib import Path
 
@@ -30,8 +28,10 @@ from site_files import SITE_FILES
 from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
+from staged_build import OutputNotWritable, StagedBuild, sync_into
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.responses import Response
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
@@ -43,53 +43,46 @@ def say(message: str) -> None:
     print(f"[livehtml] {message}", flush=True)
 
 
-def publish(staging: Path, served: Path) -> int:
-    """Make ``served`` an exact copy of ``staging``, touching only files that differ."""
-    copied = 0
-    for src in staging.rglob("*"):
-        dest = served / src.relative_to(staging)
-        if src.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-        elif not dest.exists() or not filecmp.cmp(src, dest, shallow=False):
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
-            copied += 1
-    for dest in sorted(served.rglob("*"), reverse=True):
-        if not (staging / dest.relative_to(served)).exists():
-            dest.rmdir() if dest.is_dir() else dest.unlink()
-    return copied
+class WholeFiles(StaticFiles):
+    """Static files read whole before the answer starts.  Starlette's own response takes the size
+    when it looks the file up and reads the bytes later; a publish in between would send the new
+    file's bytes under the old file's length."""
+
+    def file_response(self, full_path, stat_result, scope, status_code=200) -> Response:
+        media_type = mimetypes.guess_type(str(full_path))[0] or "application/octet-stream"
+        return Response(Path(full_path).read_bytes(), status_code=status_code, media_type=media_type)
 
 
-class StagedBuilder:
+class PreviewBuilder:
     """Called by the watcher on every change (in a worker process, so it must pickle)."""
 
     def __init__(self, srcdir: Path, served: Path, sphinx_opts: list[str]):
         self.srcdir = srcdir
-        self.served = served
-        self.staging = served.parent / f"{served.name}.staging"
-        self.doctrees = served.parent / f"{served.name}.doctrees"  # the environment being built
-        self.good_doctrees = served.parent / f"{served.name}.doctrees.good"  # as of the last good build
-        self.sphinx_opts = sphinx_opts
+        self.build = StagedBuild(
+            srcdir, served, sphinx_opts, doctrees=served.parent / f"{served.name}.doctrees", publish=sync_into
+        )
 
     def __call__(self, *, changed_paths=()) -> None:
         if changed_paths:
             say("changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
-        cmd = [sys.executable, "-m", "sphinx", "-b", "html", str(self.srcdir), str(self.staging)]
-        cmd += ["-d", str(self.doctrees), *self.sphinx_opts]
-        if subprocess.run(cmd, check=False).returncode == 0:
-            self.good_doctrees.mkdir(parents=True, exist_ok=True)
-            publish(self.doctrees, self.good_doctrees)
-            say(f"build passed: {publish(self.staging, self.served)} file(s) updated in {self.served}")
+        try:
+            published = self.build()
+        except OutputNotWritable as exc:
+            say(f"build FAILED: {exc}")
+            return
+        if published is None:
+            say(f"build FAILED: still serving the last good pages from {self.build.outdir}; fix the error above")
         else:
-            self.roll_back()
-            say(f"build FAILED: still serving the last good pages from {self.served}; fix the error above")
+            say(f"build passed: {published} file(s) updated in {self.build.outdir}")
 
-    def roll_back(self) -> None:
-        """Return the environment and the staged pages to the last good build's."""
-        for good, work in ((self.good_doctrees, self.doctrees), (self.served, self.staging)):
-            good.mkdir(parents=True, exist_ok=True)
-            work.mkdir(parents=True, exist_ok=True)
-            publish(good, work)
+
+def port_taken(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
 
 
 def main(argv: list[str]) -> int:
@@ -102,19 +95,26 @@ def main(argv: list[str]) -> int:
     split = argv.index("--") if "--" in argv else len(argv)
     args, sphinx_opts = parser.parse_args(argv[:split]), argv[split + 1 :]
 
+    if port_taken(args.host, args.port):
+        say(f"port {args.port} on {args.host} is in use (another preview?); choose another: make livehtml PORT=8081")
+        return 2
     srcdir, served = args.sourcedir.resolve(), args.servedir.resolve()
-    served.mkdir(parents=True, exist_ok=True)
-    builder = StagedBuilder(srcdir, served, sphinx_opts)
+    try:
+        served.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        say(f"cannot write the site to {served}: {exc.strerror or exc}")
+        return 2
+    builder = PreviewBuilder(srcdir, served, sphinx_opts)
     say("initial build")
     builder()
 
     url_host = f"{args.host}:{args.port}"
     watched = [srcdir / name for name in SITE_FILES if (srcdir / name).exists()]
-    watcher = RebuildServer(watched, IgnoreFilter([served, builder.staging], [IGNORE_REGEX]), builder)
+    watcher = RebuildServer(watched, IgnoreFilter([served, builder.build.staging], [IGNORE_REGEX]), builder)
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
-            Mount("/", app=StaticFiles(directory=served, html=True), name="static"),
+            Mount("/", app=WholeFiles(directory=served, html=True), name="static"),
         ],
         middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url_host)],
         lifespan=watcher.lifespan,
