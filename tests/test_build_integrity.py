@@ -313,3 +313,17 @@ def test_an_output_folder_that_cannot_be_written_gets_one_line(site_copy, tmp_pa
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write the site to" in lines[0] and str(blocked) in lines[0], result.stderr
+
+
+def test_a_build_that_warned_writes_no_downloads_or_llms_txt(site_copy):
+    """Even a plain sphinx-build into a folder of its own: the data files and llms*.txt are
+    written only at the end of a build that passed."""
+    from conftest import sphinx_build
+
+    src, out = site_copy
+    EDITS[1](src)  # a bad :spec: path
+    result = sphinx_build(src, out)
+    assert result.returncode != 0 and "line_gen" in result.stderr
+    assert (out / "hardware" / "trainium2.html").exists()  # pages were written as the build went
+    assert not (out / "data").exists()
+    assert not (out / "llms.txt").exists() and not (out / "llms-full.txt").exists()

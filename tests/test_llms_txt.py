@@ -1,4 +1,4 @@
-"""llms.txt and llms-full.txt (issue 13): every page listed with its summary; every table row in the full text."""
+"""llms.txt and llms-full.txt: every page listed with its summary; every table row in the full text."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_llms_full_contains_every_table_row_of_every_page(site, files):
                     " ".join(td.get_text(" ", strip=True).replace("\u00a0", " ").split()) for td in tr.select("th, td")
                 ]
                 for cell in cells:  # compared without whitespace: the HTML parser spaces out inline elements
-                    assert squash(cell.replace("|", "\\|")) in flat, f"{page}: {cell!r}"
+                    assert squash(cell.replace("|", "\\|").replace("<", "\\<")) in flat, f"{page}: {cell!r}"
                 rows += 1
     assert rows > 200
 
@@ -74,3 +74,25 @@ def test_a_table_becomes_one_whole_markdown_table():
             row += nodes.entry("", nodes.paragraph(cell, cell))
         parent += row
     assert table_markdown(table) == ["Table: T", "", "| Quantity | Value |", "|---|---|", "| Memory | 96 GiB |", ""]
+
+
+def test_text_that_looks_like_html_is_escaped_for_markdown_readers(files):
+    """A Markdown reader would render ``<script>`` in llms-full.txt as HTML: every ``<`` that
+    comes from a page or the data is written as ``\\<``; the page text keeps its meaning."""
+    from docutils import nodes
+
+    table = nodes.table()
+    group = nodes.tgroup(cols=1)
+    table += group
+    body = nodes.tbody()
+    group += body
+    row = nodes.row()
+    row += nodes.entry("", nodes.paragraph("", "<script>alert(1)</script>"))
+    body += row
+    assert table_markdown(table)[-2] == r"| \<script>alert(1)\</script> |"
+    _, full = files
+    outside_comments = re.sub(r"<!-- \S+ -->", "", full)
+    code = re.findall(r"```.*?```", outside_comments, flags=re.DOTALL)
+    prose = re.sub(r"```.*?```", "", outside_comments, flags=re.DOTALL)
+    assert re.findall(r"(?<!\\)<", prose) == [], "an unescaped < outside code blocks"
+    assert r"neuron\<N>" in prose and code  # the sysfs path on the devices page, escaped

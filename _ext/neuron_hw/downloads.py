@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from build_integrity import succeeded
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -142,7 +143,7 @@ def build_document(app: Sphinx) -> export.Document:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if not succeeded(app, exception) or app.builder.format != "html":
         return
     specs = load(data_path(app.env))
     folder = Path(app.outdir, export.FOLDER)

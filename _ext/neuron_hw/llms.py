@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from build_integrity import succeeded
 from docutils import nodes
 from sphinx import addnodes
 
@@ -32,7 +33,9 @@ SKIP = (nodes.comment, nodes.target, nodes.substitution_definition, nodes.raw, n
 
 
 def _text(node: nodes.Node) -> str:
-    return " ".join(node.astext().replace("\u00a0", " ").split())
+    """A node's text on one line.  ``<`` is escaped: a Markdown reader would take text such as
+    ``<script>`` (from a page or the data) for HTML, and ``\\<`` reads as a plain ``<``."""
+    return " ".join(node.astext().replace("\u00a0", " ").split()).replace("<", "\\<")
 
 
 def _cell(entry: nodes.Node) -> str:
@@ -121,7 +124,7 @@ def page_order(app: Sphinx) -> list[str]:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if not succeeded(app, exception) or app.builder.format != "html":
         return
     env, builder, base = app.env, app.builder, app.config.html_baseurl
     pages, full = [], [f"# {app.config.project}", ""]
