@@ -1,4 +1,4 @@
-"""The instance chooser (issue 12, part 3), built and in Chromium; the sizing charts in Chromium.
+"""The instance chooser, built and in Chromium; the sizing charts in Chromium.
 
 Static checks read the built site; the browser checks reuse the server, the Chromium launch and
 the fixtures of ``test_browser.py``. Expected values come from the data file.

@@ -1,4 +1,4 @@
-"""The comparison page and the per-level figures (issue 12, parts 1 and 2).
+"""The comparison page and the per-level figures.
 
 Expected values are computed here from the data file, never copied from the built pages.
 """

@@ -1,4 +1,4 @@
-"""The concept pages (issue 14): MyST pages that use the extension, their generated tables and labels."""
+"""The concept pages: MyST pages that use the extension, their generated tables and labels."""
 
 from __future__ import annotations
 

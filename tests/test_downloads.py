@@ -1,4 +1,4 @@
-"""The data as downloads (issue 13): the JSON against its schema and model, and every CSV against the JSON."""
+"""The data as downloads: the JSON against its schema and model, and every CSV against the JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stable links to figures (issue 13): anchors from ids, unique per page, matching the JSON; ids never vanish."""
+"""Stable links to figures: anchors from ids, unique per page, matching the JSON; ids never vanish."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One convention for missing figures in every table (issues 11 and 12): ``n/a`` where the data rules
+"""One convention for missing figures in every table: ``n/a`` where the data rules
 a figure out, ``n/p`` where no source gives it, each explained by a legend under its table; never an
 em dash that could mean either.
 

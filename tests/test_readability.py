@@ -1,4 +1,4 @@
-"""Readable at a glance (issue 11), measured in Chromium: whole tables on a desktop, tables that show
+"""Readable at a glance, measured in Chromium: whole tables on a desktop, tables that show
 they scroll on a phone, legible diagrams, numbers that keep their units, visible focus on cards.
 
 Every page is loaded once per width; the tests below read what that one visit measured.

@@ -1,4 +1,4 @@
-"""Fixes from the review of the instance and device pages (issue 8): sources, labels, units, notes."""
+"""Fixes from the review of the instance and device pages: sources, labels, units, notes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sparsity patterns in prose (issue 12): ``:spec:`core:<id>:sparsity``` renders the data's M:N list,
+"""Sparsity patterns in prose: ``:spec:`core:<id>:sparsity``` renders the data's M:N list,
 so no page types the list by hand, and a bad path warns with the file and the line."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizing figures (issue 12, part 4): ridge points, weights that fit, and the charts.
+"""Sizing figures: ridge points, weights that fit, and the charts.
 
 Expected values are computed here from the data file with this file's own unit table, never
 copied from the built pages or taken from ``sizing.py``'s arithmetic.

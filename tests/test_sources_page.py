@@ -1,4 +1,4 @@
-"""The sources and discrepancies page (issue 13): every source and note of the data, and where each note is cited."""
+"""The sources and discrepancies page: every source and note of the data, and where each note is cited."""
 
 from __future__ import annotations
 
