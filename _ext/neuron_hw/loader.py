@@ -187,6 +187,10 @@ def _translate(error: dict) -> tuple[tuple, str]:
         return loc, f"expected an https:// URL, got {got!r}"
     if kind == "string_pattern_mismatch" and "sparsity" in loc:
         return loc, f"expected an M:N pattern such as '4:16', got {got!r}"
+    if kind in ("date_type", "date_from_datetime_inexact") or (
+        kind == "date_from_datetime_parsing" and key == "checked"
+    ):
+        return loc, f"expected a TOML date written without quotes, such as 2026-08-21, got {got!r}"
     if kind == "model_type" and _is_figure(m.annotation_at(loc)):
         return loc, f'expected an inline table {{ value = <number>, unit = "..." }}, got {got!r}'
     if kind in EXPECTED:
@@ -294,6 +298,14 @@ def _figures(table: m.Table, schema: dict, source: str | None) -> dict[str, Figu
     return {key: _figure(getattr(table, key), source) for key in table.present(schema)}
 
 
+def _source(source: m.Source) -> dict[str, str]:
+    """A source as the records keep it: title, url, the day it was checked (ISO), its section if known."""
+    out = {"title": source.title, "url": source.url, "checked": source.checked.isoformat()}
+    if source.section:
+        out["section"] = source.section
+    return out
+
+
 def _records(path: Path, data: m.HardwareFile) -> Specs:
     chips = {
         cid: Chip(
@@ -380,7 +392,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
         )
     return Specs(
         path=path,
-        sources={k: {"title": s.title, "url": s.url} for k, s in data.sources.items()},
+        sources={k: _source(s) for k, s in data.sources.items()},
         notes=dict(data.notes),
         chips=chips,
         cores=cores,

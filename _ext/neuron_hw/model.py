@@ -21,11 +21,13 @@ import re
 import string
 import sys
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -399,9 +401,23 @@ Extras = dict[ExtraKey, ExtraFigure]  # type: ignore[valid-type]
 
 
 # -- Entries ------------------------------------------------------------------------------------
+def _not_in_future(value: date) -> date:
+    if value > date.today():
+        raise PydanticCustomError(
+            "future_date",
+            "{value} is in the future: a source is checked on or before today",
+            {"value": value.isoformat()},
+        )
+    return value
+
+
 class Source(Table):
     title: Label
     url: Url
+    checked: Annotated[date, AfterValidator(_not_in_future)] = Field(
+        description="the day the figures citing this source were last checked against it (a TOML date: 2026-08-21)"
+    )
+    section: Label | None = Field(None, description="the part of the document the figures come from, where known")
 
 
 class _ChipBase(Table):
