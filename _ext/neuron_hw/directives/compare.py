@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from .. import ids, levels, units
+from .. import ids, levels, sizing, units
 from ..data import Chip, Core, Figure, Sparsity
 from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
@@ -176,7 +176,7 @@ class ChipGenerations(SpecDirective):
         for label, scope, dtypes, mode, unit in COMPUTE_ROWS:
             rows.append([label, scope, *(self._rate(table, c, dtypes, mode, unit) for c in chips)])
         for key, label, scope, unit in CHIP_ROWS:
-            rows.append([label, scope, *(in_unit(table, self._chip_figure(c, key), unit) for c in chips)])
+            rows.append([label, scope, *(self._chip_row_cell(table, c, key, unit) for c in chips)])
             if key == "device_memory":
                 rows.append(["Memory type", "per chip", *(c.memory_type for c in chips)])
                 rows.append(["HBM stacks", "per chip; count", *(self._stacks(table, c) for c in chips)])
@@ -223,6 +223,14 @@ class ChipGenerations(SpecDirective):
             figure = found.figure if found else None
         return figure
 
+    def _chip_row_cell(self, table: SpecTable, chip: Chip, key: str, unit: str) -> list[nodes.Node]:
+        figure = self._chip_figure(chip, key)
+        if figure is None and key == "efa_per_chip":
+            # No per-chip EFA figure: not applicable where no instance with the chip has EFA (the
+            # rule the ridge-point table follows), otherwise not published.
+            return table.absent(sizing.efa_per_chip(self.specs, chip)[1])
+        return in_unit(table, figure, unit)
+
     def _tensor(self, chip: Chip):
         return self.specs.cores[chip.core].engines.get("tensor")
 
@@ -241,11 +249,14 @@ class ChipGenerations(SpecDirective):
         status, note = levels.absent_rate(self.specs, core, tuple(dtypes), mode)
         if note is None and set(dtypes) <= {"FP8", "cFP8"} and levels.takes_8bit_float(core):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
-            # published; the note on the chip's MX rate says how plain FP8 runs.
+            # published; the Tensor Engine's note (or else the note on the chip's MX rate) says what
+            # AWS's documents say about plain FP8 there.
             mx = next(
                 (f for f in chip.compute.values() if f.mode == mode and any(t.startswith("MX") for t in f.types)), None
             )
-            return table.absent(NOT_PUBLISHED, mx.note if mx is not None else None)
+            tensor = self._tensor(chip)
+            note = tensor.note if tensor is not None and tensor.note else (mx.note if mx is not None else None)
+            return table.absent(NOT_PUBLISHED, note)
         return absent_mark(table, status, note)
 
     def _stacks(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
@@ -441,6 +452,15 @@ class GenerationChanges(SpecDirective):
 
 
 # -- per level -----------------------------------------------------------------------------------
+def rate_name(chip: Chip, dtype: str) -> str:
+    """How a per-level row names the chip's rate for ``dtype``: the data type itself, or the MX
+    formats where the chip's only 8-bit rate is an MX one (Trainium3), so no row reads as plain FP8."""
+    found = levels.chip_rate(chip, levels.dtype_set(dtype))
+    if found is not None and found[1].types and all(t.startswith("MX") for t in found[1].types):
+        return "/".join(found[1].types)
+    return dtype
+
+
 class PerLevelFigures(SpecDirective):
     """``.. per-level-figures:: trn2`` -- one column per size of the family, with how each row is
     obtained; without an argument, one row per instance size and UltraServer at the default LNC."""
@@ -495,6 +515,7 @@ class PerLevelFigures(SpecDirective):
             suffix = self._size_suffix(support, size)
             same(f"Device memory per {word}{suffix}", levels.memory_per_core(specs, chip, size))
         for dtype in ("BF16", "FP8"):
+            name = rate_name(chip, dtype)
             for size in support.groupings():
                 suffix = self._size_suffix(support, size)
                 level = levels.peak_per_core(specs, chip, dtype, size)
@@ -503,9 +524,9 @@ class PerLevelFigures(SpecDirective):
                 if share.value is not None and level.value is not None and share.value > level.value:
                     other = units.format_quantity(share.value.quantize(Decimal("0.01")).normalize(), share.unit)
                     how += f"; the chip rate \u00f7 cores would give {other} instead (see note)"
-                same(f"Peak dense {dtype} per {word}{suffix}", level, how)
+                same(f"Peak dense {name} per {word}{suffix}", level, how)
             per_system(
-                f"Peak dense {dtype} per instance",
+                f"Peak dense {name} per instance",
                 "per instance or UltraServer; chips \u00d7 the chip's dense rate",
                 lambda s, dtype=dtype: levels.peak_per_system(specs, s, dtype),
             )

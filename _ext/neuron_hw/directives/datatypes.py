@@ -65,9 +65,19 @@ def cell_text(engine: Engine, dtype: str) -> str | None:
 
 def matrix(table: SpecTable, core: Core) -> list[list]:
     """The rows of one generation's matrix: the type, then one cell per engine; ``n/p`` where AWS
-    names no such support for the engine (its lists are not complete, so that is not a "no")."""
+    names no such support for the engine (its lists are not complete, so that is not a "no").
+
+    An engine whose type list carries a note (a list AWS's documents dispute, or one taken from
+    another generation's document) marks every cell of its column with it, the types it lists as
+    well as the ones it does not."""
     return [
-        [dtype, *(cell_text(e, dtype) or table.absent(NOT_PUBLISHED, e.note) for e in core.engines.values())]
+        [
+            dtype,
+            *(
+                table.cell(text, e.note) if (text := cell_text(e, dtype)) else table.absent(NOT_PUBLISHED, e.note)
+                for e in core.engines.values()
+            ),
+        ]
         for dtype in core_types(core)
     ]
 
