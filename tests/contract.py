@@ -26,13 +26,13 @@ CARDS = [
     ("Trn3 Architecture", "Trn3 UltraServer architecture and specifications", "trn3-arch", "trn3-arch"),
     (
         "Compare Generations",
-        "Every chip and NeuronCore side by side, with per-level figures",
+        "Every chip and NeuronCore side by side, with sizing tables",
         "hardware-comparison",
         "compare",
     ),
     (
         "Sources and Discrepancies",
-        "Every source cited and every conflict between AWS documents",
+        "Every source cited and the conflicts between AWS documents that bear on this site",
         "hardware-sources",
         "sources",
     ),
