@@ -36,6 +36,7 @@ extensions = [
     "notfound.extension",
     "quiet_build",
     "site_polish",
+    "site_search",
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx_sitemap",

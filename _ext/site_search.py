@@ -1,0 +1,420 @@
+"""Site search: a Pagefind index of the built pages and of every figure in the data.
+
+Sphinx's own search drops every word with a digit (``trn2.48xlarge``, ``1,536 GiB``), stems
+identifiers apart and ranks by how often a term repeats.  This extension indexes the site with
+Pagefind (https://pagefind.app) instead, at the end of every HTML build that passed (``make html``,
+``make livehtml``, CI and Read the Docs alike), into ``<outdir>/pagefind/``:
+
+* Pages are indexed from a copy made for the indexer; the published HTML is not changed.  In that
+  copy each section's heading carries its section's id (Sphinx puts the id on ``<section>``, and
+  Pagefind cuts a page into sub-results at headings with ids), glossary terms are headings of their
+  own, what is not the page's text is ignored (navigation, header links ``#``, note numbers and
+  their back-links, "n/a"/"n/p" marks), and each page gets its filters (kind of page, generation),
+  its title and the names readers use for its subject (``ALIASES`` and the data's entity names),
+  weighted like a title.  The sources page and the "Sources:" lines weigh less.
+* Every figure of ``data/neuron-hardware.json`` (written by the data downloads earlier in the same
+  ``build-finished``) is a record of its own: entity, label, value with unit, scope, linked to the
+  figure's anchor on its page.
+* The reader's side is ``_static/site-search.js``: nothing of it is fetched until the search is
+  opened (see ``_templates/layout.html``), and ``search.html?q=`` lists the same results.
+
+``site_search = "sphinx"`` (``-D site_search=sphinx``) keeps Sphinx's own search instead: the
+search benchmark (``tools/search_bench.py``) builds the site both ways.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import tempfile
+import threading
+import time
+import zlib
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import build_integrity
+from bs4 import BeautifulSoup
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+OUTPUT = "pagefind"  # folder under the output directory
+DATA_JSON = "data/neuron-hardware.json"
+NOT_INDEXED = {"search.html", "404.html", "genindex.html"}
+# Pagefind's own search interfaces and the index for pages of no language: site-search.js uses the
+# JavaScript API, and every page is English.
+UNUSED_BUNDLE_FILES = [
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+]
+# Sphinx's search files, not published when Pagefind searches the site.
+SPHINX_SEARCH_FILES = ["searchindex.js", "_static/searchtools.js", "_static/language_data.js"]
+
+# What readers call things that the pages name otherwise: each group is one subject; a page or a
+# glossary entry named by one of the names is found by all of them.
+ALIASES: list[tuple[str, ...]] = [
+    ("Inf1", "inf1", "Inferentia", "Inferentia1"),
+    ("Inf2", "inf2", "Inferentia2"),
+    ("Trn1", "trn1", "Trn1n", "Trainium", "Trainium1"),
+    ("Trn2", "trn2", "Trainium2"),
+    ("Trn3", "trn3", "Trainium3"),
+    ("NeuronCore-v1", "NC-v1", "NCv1"),
+    ("NeuronCore-v2", "NC-v2", "NCv2"),
+    ("NeuronCore-v3", "NC-v3", "NCv3"),
+    ("NeuronCore-v4", "NC-v4", "NCv4"),
+    ("Tensor Engine", "TensorE", "PE array"),
+    ("Vector Engine", "VectorE"),
+    ("Scalar Engine", "ScalarE", "ACT"),
+    ("GPSIMD Engine", "GpSimdE", "GPSIMD", "Pool Engine"),
+    ("State Buffer", "SBUF", "SB"),
+    ("Partial Sum Buffer", "PSUM"),
+    ("Logical NeuronCore", "LNC", "logical core"),
+    ("High Bandwidth Memory", "HBM"),
+    ("Elastic Fabric Adapter", "EFA"),
+    ("Collective Communication", "CC-Core", "CC Core"),
+]
+
+# The kind of page (a filter) for the pages no entity of the data owns; entities' pages are
+# "Chip", "NeuronCore" and "Instance family" from the data.
+PAGE_KINDS = {
+    "hardware/neuroncores-arch": "NeuronCore",
+    "hardware/neuron-instances": "Instance family",
+    "hardware/neuron-devices": "Concept",
+    "hardware/compare": "Data",
+    "hardware/sources": "Data",
+}
+ENTITY_KINDS = {"chip": "Chip", "core": "NeuronCore", "family": "Instance family"}
+# Pages whose words count for less: every figure and note of the site is listed there again.
+LIGHT_PAGES = {"hardware/sources": "0.4"}
+
+# Not the page's own words: header links, note numbers and back-links, absence marks.
+EXCLUDE = [
+    ".headerlink",
+    ".spec-note-ref",
+    ".spec-note-back",
+    ".spec-not-applicable",
+    ".spec-not-published",
+    ".bd-breadcrumbs",
+    ".prev-next-area",
+    ".last-reviewed",
+    "nav",
+    "script",
+    "style",
+    "[aria-hidden=true]",
+]
+
+
+# -- What the data says about each page ---------------------------------------------------------
+def _site_path(url: str | None, site: str) -> str | None:
+    if not url:
+        return None
+    return url.removeprefix(site)
+
+
+class Catalogue:
+    """Pages, entities and figures, read from the published JSON."""
+
+    def __init__(self, doc: dict):
+        self.doc = doc
+        site = doc.get("site", "")
+        self.entities = {e["id"]: e for e in doc.get("entities", [])}
+        self.page_of = {eid: _site_path(e.get("page_url"), site) for eid, e in self.entities.items()}
+        self.figures = [f for f in doc.get("figures", []) if f.get("url")]
+        for figure in self.figures:
+            figure["path"] = _site_path(figure["url"], site)
+        # The generation of each chip, NeuronCore, family and system.
+        self.generation: dict[str, int] = {}
+        for eid, e in self.entities.items():
+            if e["kind"] == "chip" and e["details"].get("ml_generation"):
+                self.generation[eid] = e["details"]["ml_generation"]
+                core = e["details"].get("core")
+                if core:
+                    self.generation.setdefault(core, e["details"]["ml_generation"])
+        for eid, e in self.entities.items():
+            chip = e["details"].get("chip")
+            if chip in self.generation:
+                self.generation[eid] = self.generation[chip]
+        chips_of: dict[int, list[str]] = {}
+        for eid, e in self.entities.items():
+            if e["kind"] == "chip" and eid in self.generation:
+                chips_of.setdefault(self.generation[eid], []).append(e["name"].removeprefix("AWS "))
+        self.generation_label = {g: f"{g}: {', '.join(names)}" for g, names in sorted(chips_of.items())}
+
+    def entities_on(self, docname: str) -> list[dict]:
+        """The entities whose own page this is."""
+        return [self.entities[eid] for eid, page in self.page_of.items() if page == f"{docname}.html"]
+
+    def page_kind(self, docname: str) -> str | None:
+        if docname in PAGE_KINDS:
+            return PAGE_KINDS[docname]
+        if docname.startswith("concepts/") and docname != "concepts/index":
+            return "Concept"
+        for entity in self.entities_on(docname):
+            if entity["kind"] in ENTITY_KINDS:
+                return ENTITY_KINDS[entity["kind"]]
+        return None
+
+    def page_generations(self, docname: str) -> list[str]:
+        found = {self.generation[e["id"]] for e in self.entities_on(docname) if e["id"] in self.generation}
+        return [self.generation_label[g] for g in sorted(found) if g in self.generation_label]
+
+
+def aliases_for(text: str) -> list[str]:
+    """The other names of every subject ``text`` names (whole words, any case)."""
+    found: list[str] = []
+    for group in ALIASES:
+        if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) for name in group):
+            for name in group:
+                if name.lower() not in text.lower() and name.lower() not in {f.lower() for f in found}:
+                    found.append(name)
+    return found
+
+
+# -- The copy of a page that the indexer reads --------------------------------------------------
+def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, str]:
+    """The page as the indexer reads it, and its title; ("", "") for a page without an article."""
+    start, end = html.find('<article class="bd-article"'), html.rfind("</article>")
+    if start < 0 or end < 0:
+        return "", ""
+    # Only the article is indexed: parse that (the navigation around it is most of a page).
+    soup = BeautifulSoup(f'<html lang="en"><body>{html[start : end + len("</article>")]}</body></html>', "html.parser")
+    article = soup.article
+    article["data-pagefind-body"] = ""
+    if docname in LIGHT_PAGES:
+        article["data-pagefind-weight"] = LIGHT_PAGES[docname]
+    for selector in EXCLUDE:
+        for element in article.select(selector):
+            element["data-pagefind-ignore"] = "all"
+    # Sections are addressable: their heading carries the section's id.
+    for section in article.select("section[id]"):
+        heading = section.find(re.compile(r"^h[1-6]$"), recursive=False)
+        if heading is not None and not heading.get("id"):
+            heading["id"] = section["id"]
+    # Glossary terms are results of their own, weighted like headings.
+    for term in article.select("dl.glossary > dt[id]"):
+        term.name = "h4"
+        term["data-pagefind-weight"] = "6"
+    for sources in article.select(".spec-sources"):
+        sources["data-pagefind-weight"] = "0.3"
+    h1 = article.find("h1")
+    title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else docname
+    head = soup.new_tag("div")
+    head["data-pagefind-meta"] = f"title:{title}"
+    kind = catalogue.page_kind(docname)
+    if kind:
+        filter_tag = soup.new_tag("span", attrs={"data-pagefind-filter": f"kind:{kind}"})
+        head.append(filter_tag)
+    for generation in catalogue.page_generations(docname):
+        head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"generation:{generation}"}))
+    names = [e["name"] for e in catalogue.entities_on(docname) if e["kind"] in ENTITY_KINDS]
+    also = aliases_for(" ".join([title, *names]))
+    also = [n for n in [*names, *also] if n.lower() not in title.lower()]
+    if also:
+        words = soup.new_tag("p", attrs={"data-pagefind-weight": "7"})
+        words.string = "Also: " + ", ".join(dict.fromkeys(also))
+        head.append(words)
+    if h1 is not None:
+        h1.insert_after(head)
+    else:
+        article.insert(0, head)
+    # Glossary entries are found by the other names of their term too.
+    for term in article.select("h4[id^=term-]"):
+        extra = aliases_for(term.get_text(" ", strip=True))
+        if extra:
+            span = soup.new_tag("span", attrs={"data-pagefind-weight": "6"})
+            span.string = " (" + ", ".join(extra) + ")"
+            term.append(span)
+    return str(soup), title
+
+
+# -- Figure records -----------------------------------------------------------------------------
+def _quantity(figure: dict) -> str:
+    from neuron_hw.units import format_quantity  # the pages' own formatting
+
+    value = figure["value"]
+    if isinstance(value, (int, float)):
+        return format_quantity(Decimal(str(value)), figure["unit"])
+    return str(value)
+
+
+def figure_records(catalogue: Catalogue, titles: dict[str, str]) -> list[dict]:
+    """One record per figure shown on a page: its entity, label, value and scope, at its anchor."""
+    records = []
+    for figure in catalogue.figures:
+        entity = catalogue.entities.get(figure["entity"], {})
+        name = entity.get("name", figure["entity"])
+        quantity = _quantity(figure)
+        label = figure["label"]
+        scope = figure.get("scope") or ""
+        # The memory a memory figure is about (HBM, DDR), from the chip's details.
+        chip = catalogue.entities.get(entity.get("details", {}).get("chip", figure["entity"]), {})
+        memory = chip.get("details", {}).get("memory_type") if "memory" in figure["metric"] else None
+        names = [name, *aliases_for(f"{name} {label}")]
+        if memory and memory not in label:
+            names.append(memory)
+        page = figure["path"].split("#")[0]
+        content = f"{', '.join(dict.fromkeys(names))}: {label}, {quantity} ({scope})."
+        meta = {
+            "title": f"{name}: {label}",
+            "figure": quantity,
+            "scope": scope,
+            "entity": name,
+            "page_title": titles.get(page, page),
+        }
+        # The names a query may give the entity by (site-search.js: a query that names an entity
+        # and something more, or holds a number, is looking for a figure).
+        called = [name, name.removeprefix("AWS "), *aliases_for(name)] if entity.get("kind") != "software" else []
+        filters = {"kind": ["Data"], "result": ["figure"], "entity": list(dict.fromkeys(called))}
+        generation = catalogue.generation.get(figure["entity"])
+        if generation in catalogue.generation_label:
+            filters["generation"] = [catalogue.generation_label[generation]]
+        records.append({"url": "/" + figure["path"], "content": content, "meta": meta, "filters": filters})
+    return records
+
+
+# -- Writing the index --------------------------------------------------------------------------
+def _run_service(requests: list[dict]) -> list[dict]:
+    """Send ``requests`` to the Pagefind binary's service mode; returns the responses in order.
+
+    The service reads base64-encoded JSON messages, each ended by a comma, on stdin, handles them
+    one after the other and answers each the same way on stdout (the protocol of the Python and
+    Node wrappers).  The Python wrapper's client waits 0.1 s before reading each answer, which
+    makes 400 figure records take 40 s; here every request is written at once and the answers are
+    read as they come (about a second for the whole site).
+    """
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("the pagefind binary is not installed (pip install 'pagefind[bin]')")
+    encoded = b"".join(
+        base64.b64encode(json.dumps({"message_id": i, "payload": r}).encode("utf-8")) + b","
+        for i, r in enumerate(requests, 1)
+    )
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
+        )
+        writer = threading.Thread(target=_write_all, args=(process.stdin, encoded), daemon=True)
+        writer.start()
+        responses: dict[int, dict] = {}
+        buffer = b""
+        try:
+            while len(responses) < len(requests):
+                chunk = process.stdout.read1(1 << 16)
+                if not chunk:
+                    break
+                buffer += chunk
+                *messages, buffer = buffer.split(b",")
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    payload = answer["payload"]
+                    if payload.get("type") == "Error":
+                        raise RuntimeError(f"pagefind: {payload.get('message')}")
+                    responses[answer["message_id"]] = payload
+        finally:
+            writer.join()
+            process.stdin.close()
+            process.wait()
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", "replace").strip()
+        if len(responses) < len(requests):
+            raise RuntimeError(f"pagefind stopped after {len(responses)} of {len(requests)} requests: {stderr}")
+    return [responses[i] for i in range(1, len(requests) + 1)]
+
+
+def _write_all(stream, data: bytes) -> None:
+    stream.write(data)
+    stream.flush()
+
+
+def _write_index(outdir: Path, pages: list[tuple[str, str]], records: list[dict]) -> dict:
+    config = {"force_language": "en"}
+    requests: list[dict] = [{"type": "NewIndex", "config": config}]
+    # The service numbers indexes from 0: a fresh service's first index is 0.
+    requests += [{"type": "AddFile", "index_id": 0, "url": url, "file_contents": html} for url, html in pages]
+    requests += [{"type": "AddRecord", "index_id": 0, "language": "en", **record} for record in records]
+    requests.append({"type": "WriteFiles", "index_id": 0, "output_path": str(outdir / OUTPUT)})
+    responses = _run_service(requests)
+    if responses[0].get("index_id") != 0:
+        raise RuntimeError(f"pagefind: unexpected answer to NewIndex: {responses[0]}")
+    return {"pages": len(pages), "records": len(records)}
+
+
+def build_index(outdir: Path, doc: dict) -> dict:
+    """Index the pages of ``outdir`` and the figures of ``doc`` into ``outdir/pagefind``."""
+    catalogue = Catalogue(doc)
+    pages = []
+    titles = {}
+    for page in sorted(outdir.rglob("*.html")):
+        rel = page.relative_to(outdir).as_posix()
+        if rel in NOT_INDEXED or rel.startswith(f"{OUTPUT}/"):
+            continue
+        html, title = indexed_html(page.read_text(encoding="utf-8"), rel.removesuffix(".html"), catalogue)
+        if html:
+            pages.append(("/" + rel, html))
+            titles[rel] = title
+    stats = _write_index(outdir, pages, figure_records(catalogue, titles))
+    for name in UNUSED_BUNDLE_FILES:
+        (outdir / OUTPUT / name).unlink(missing_ok=True)
+    return stats
+
+
+def _finish(app: Sphinx, exception: BaseException | None) -> None:
+    if app.builder.name != "html" or not build_integrity.succeeded(app, exception):
+        return
+    outdir = Path(app.outdir)
+    if app.config.site_search != "pagefind":  # Sphinx's search: the site search's files go
+        for name in ("site-search.js", "site-search.css"):
+            (outdir / "_static" / name).unlink(missing_ok=True)
+        return
+    for rel in SPHINX_SEARCH_FILES:
+        (outdir / rel).unlink(missing_ok=True)
+    data = outdir / DATA_JSON
+    doc = json.loads(data.read_text(encoding="utf-8")) if data.exists() else {}
+    started = time.perf_counter()
+    stats = build_index(outdir, doc)
+    logger.info(
+        "site_search: %d pages and %d figures indexed into %s/ (%.1f s)",
+        stats["pages"],
+        stats["records"],
+        OUTPUT,
+        time.perf_counter() - started,
+    )
+
+
+STATIC = Path(__file__).resolve().parent.parent / "_static"
+
+
+def digest() -> str:
+    """The ``?v=`` of site-search.js and site-search.css: a checksum of both."""
+    data = b"".join((STATIC / name).read_bytes() for name in ("site-search.js", "site-search.css"))
+    return f"{zlib.crc32(data):08x}"
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["site_search"] = app.config.site_search
+    context["site_search_digest"] = digest()
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("site_search", "pagefind", "html", types=frozenset({str}))
+    app.connect("html-page-context", _page_context)
+    # After the downloads (500) wrote the JSON this reads, and after site_polish (950) left out
+    # the files no page uses; before build_integrity (1000), so a warning here still counts.
+    app.connect("build-finished", _finish, priority=960)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
