@@ -88,7 +88,9 @@ def test_site_builds(site):
 def test_concept_page_renders_its_data(site, page):
     soup = _soup(site, page)
     article = soup.select_one("article")
-    reviewed = re.search(r"^reviewed: (\S+)$", (ROOT / "concepts" / f"{page}.md").read_text(encoding="utf-8"), re.M)
+    reviewed = re.search(
+        r"^reviewed: (\S+)$", (ROOT / "concepts" / f"{page}.md").read_text(encoding="utf-8"), re.MULTILINE
+    )
     assert reviewed is not None, "every concept page records when it was last reviewed"
     assert soup.select_one(".last-reviewed time")["datetime"] == reviewed.group(1)
     description = soup.find("meta", attrs={"name": "description"})
