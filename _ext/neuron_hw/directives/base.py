@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import levels, units
+from .. import levels, provenance, units
 from ..data import Figure, System
 from ..store import specs_for
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable, page_notes, page_ref
@@ -78,22 +78,14 @@ class SpecDirective(SphinxDirective):
             return None
         per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
         table.cite(system.figures["chips"].source, per_chip.source)
-        published = system.published.get(key)
         text, converted = figure.text(), unit is not None and unit != figure.unit
         if converted:
             value = units.convert(figure.value, figure.unit, unit)
             value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))  # three significant figures
             text = units.format_quantity(value, unit)
-        # AWS publishes no total for this row (INT8 on Inf2 and Trn1, sparse on Trn3): say it is ours.
-        ours = "derived" if published is None and system.published else None
-        return table.total(
-            f"system:{system.id}:total.{key}",
-            text,
-            per_chip.note,
-            published.note if published else None,
-            ours,
-            converted_note if converted else None,
-        )
+        # The notes the record of the total lists too (provenance.total_notes), then the conversion's.
+        notes = provenance.total_notes(self.specs, system, key)
+        return table.total(f"system:{system.id}:total.{key}", text, *notes, converted_note if converted else None)
 
 
 def joined(groups, separator: str = ", ") -> list[nodes.Node]:
