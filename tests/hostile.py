@@ -55,7 +55,9 @@ def hostile(specs):
     }
     return dataclasses.replace(
         specs,
-        sources={k: {**v, "title": text(v["title"])} for k, v in specs.sources.items()},
+        sources={
+            k: {**v, "title": text(v["title"]), "section": text(v.get("section"))} for k, v in specs.sources.items()
+        },
         notes={k: text(v) for k, v in specs.notes.items()},
         chips={k: named(c, "name", "line", "role", "memory_type", "neuronlink") for k, c in specs.chips.items()},
         cores={k: named(c, "name") for k, c in specs.cores.items()},

@@ -21,11 +21,14 @@ from neuron_hw.sizing import Roof
 
 HOSTILE = [*IDS, *STRINGS]
 # Everything the chart and drawing renderers may write: any other element or attribute was injected.
-SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text"}
+SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text", "a"}
 SVG_ATTRIBUTES = {
     "class", "viewbox", "width", "height", "role", "aria-labelledby", "id", "x", "y", "x1", "y1", "x2", "y2",
     "cx", "cy", "r", "rx", "d", "dy", "text-anchor", "transform", "data-value", "data-unit", "data-chip",
+    "href", "tabindex",
 }  # fmt: skip
+# The only links a chart holds: its value labels, to the figures' records.
+CHART_LINK = {"class": ["nhw-chart__record"], "tabindex": "-1"}
 
 
 def same(text: str) -> str:
@@ -39,6 +42,9 @@ def svg_of(markup: str):
     for element in soup.find_all(True):
         assert element.name in SVG_ELEMENTS, f"injected <{element.name}>"
         assert set(element.attrs) <= SVG_ATTRIBUTES, f"injected attributes {set(element.attrs) - SVG_ATTRIBUTES}"
+        if element.name == "a" or "href" in element.attrs or "tabindex" in element.attrs:
+            assert element.name == "a" and {k: v for k, v in element.attrs.items() if k != "href"} == CHART_LINK
+            assert element["href"].startswith((charts.RECORD_HREF, "records.html#rec-")), element["href"]
     return soup.svg
 
 
@@ -70,7 +76,7 @@ def test_a_topology_id_with_markup_stays_inside_the_drawings_attributes():
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_every_text_and_id_a_renderer_takes_is_written_as_text(text):
-    bars = [charts.Bar(text, Decimal(3), text), charts.Bar(text, None, text)]
+    bars = [charts.Bar(text, Decimal(3), text, text), charts.Bar(text, None, text)]  # the third: a record anchor
     drawing = diagrams.ultraserver(2, 2, text)
     description = diagrams.describe("ultraserver-torus", 8, text, 2, 2)
     drawn = {

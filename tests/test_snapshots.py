@@ -17,7 +17,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-PAGES = ["index", "chips", "cores", "systems", "prose", "topology", "compare", "datatypes", "sizing", "chooser", "data"]
+PAGES = [
+    "index",
+    "chips",
+    "cores",
+    "systems",
+    "prose",
+    "topology",
+    "compare",
+    "datatypes",
+    "sizing",
+    "chooser",
+    "data",
+    "records",
+]
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 

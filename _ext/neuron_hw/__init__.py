@@ -7,7 +7,9 @@ Configuration:
 Directives (``directives/``, one module per family): ``chip-specs``, ``chip-comparison``,
 ``instance-sizes``, ``instance-chooser``,
 ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``, ``spec-note``,
-``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked).
+``figure-table``, ``topology-diagram`` (an inline SVG drawing of how a system's chips are linked),
+``figure-records`` (one record per figure: its sources, checked date, kind and notes; every figure
+on a page links to its record, ``figure_links.py``).
 Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
 Downloads (``downloads.py``): the data as JSON and CSV in ``data/`` of an HTML build, and the
 ``data-downloads`` directive that lists them.  ``data-sources`` (``sources_page.py``): every source
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import directives, downloads, llms, role, sources_page, static_files, tables
+from . import directives, downloads, figure_links, llms, records, role, sources_page, static_files, tables
 from .data import SpecError
 from .store import data_path, load
 
@@ -59,6 +61,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     role.setup(app)
     downloads.setup(app)
     sources_page.setup(app)
+    records.setup(app)
+    figure_links.setup(app)
     llms.setup(app)
     app.connect("builder-inited", _validate_data)
     return {

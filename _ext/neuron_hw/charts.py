@@ -37,6 +37,21 @@ class Bar:
     label: str
     value: Decimal | None  # None: drawn as its absence mark
     text: str  # the value as written after the bar (or "n/a", "n/p")
+    record: str | None = None  # the anchor of the figure's record: the value label links to it
+
+
+# The address of a record as a chart writes it; figure_links.py completes it when the page is
+# written. Out of the tab order: keyboards and screen readers get the same links from the table
+# each chart is drawn from.
+RECORD_HREF = "nhw-record:"
+
+
+def _value_label(bar: Bar, x: float, mid: float) -> str:
+    text = f'<text class="nhw-chart__value" x="{x:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
+    if bar.record is None:
+        return text
+    href = escape(RECORD_HREF + bar.record, quote=True)
+    return f'<a class="nhw-chart__record" href="{href}" tabindex="-1">{text}</a>'
 
 
 def _svg_open(ident: str, css: str, width: float, height: float, title: str, desc: str) -> list[str]:
@@ -75,9 +90,7 @@ def bar_chart(ident: str, title: str, desc: str, unit: str, bars: list[Bar]) -> 
             f'<rect class="nhw-chart__bar" x="{x0}" y="{mid - BAR_H / 2:.1f}" width="{w:.2f}" height="{BAR_H}" '
             f'data-value="{escape(str(bar.value))}" data-unit="{escape(unit)}"/>'
         )
-        parts.append(
-            f'<text class="nhw-chart__value" x="{x0 + w + 4:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
-        )
+        parts.append(_value_label(bar, x0 + w + 4, mid))
     parts.append("</svg>")
     return "".join(parts)
 

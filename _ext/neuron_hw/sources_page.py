@@ -123,7 +123,8 @@ def _note(
         for entry in carrying:
             para = nodes.paragraph()
             para += nodes.Text(f"{entry.label} ({entry.entity_id}): ")
-            value = nodes.strong(entry.figure.text(), entry.figure.text())
+            value = nodes.inline("", "", nodes.strong(entry.figure.text(), entry.figure.text()))
+            value["nhw_figure"] = entry.id  # linked to its record when the page is written (figure_links.py)
             if entry.id in anchored:
                 value["ids"] = [ids.anchor(entry.id)]
             para += value
@@ -161,8 +162,10 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for todoc, used in sorted(usage(app.env).items()):
         for key, anchor, table, row in used["notes"]:
             places = cited.setdefault(key, [])
-            # one link per row: a note cited in several cells of a row links to the first of them
-            if not any((todoc, table, row) == (doc, t, r) and row for doc, _, t, r in places):
+            # one link per row: a note cited in several cells of a row links to the first of them;
+            # one per place: a value cited twice in a page's text links to its first occurrence
+            same_row = any((todoc, table, row) == (doc, t, r) and row for doc, _, t, r in places)
+            if not same_row and not any((todoc, anchor) == (doc, a) for doc, a, _, _ in places):
                 places.append((todoc, anchor, table, row))
     for node in placeholders:
         if node["part"] == "sources":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import charts, levels, sizing, units
+from .. import charts, ids, levels, provenance, sizing, units
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from .base import SpecDirective
 from .compare import in_unit
@@ -237,7 +237,9 @@ class GenerationCharts(SpecDirective):
                     continue
                 exact = units.convert(figure.value, figure.unit, unit)
                 text = units.format_number(exact if exact == figure.value else sizing.shown(exact))
-                bars.append(charts.Bar(short(chip), exact, text))
+                shown = ids.figure_id(specs, figure)
+                record = provenance.record_anchor(shown) if shown else None
+                bars.append(charts.Bar(short(chip), exact, text, record))
             columns.append(cells)
             drawn = ", ".join(f"{b.label} {b.text}" for b in bars)
             desc = f"Bar chart, one bar per chip in order of generation, in {unit}: {drawn}."
