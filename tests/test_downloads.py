@@ -118,37 +118,77 @@ def test_long_csv_matches_the_json(folder, figures):
         assert row["entity"] == out["entity"] and row["metric"] == out["metric"]
         assert row["published_or_derived"] == out["published_or_derived"]
         assert (row["dtypes"].split(";") if row["dtypes"] else []) == out["dtypes"]
-        assert row["note"] == ((out["note"] or {}).get("id") or "")
-        assert row["source_url"] == ((out["source"] or {}).get("url") or "")
+        assert row["note"] == ";".join(n["id"] for n in out["notes"])
+        assert row["source_url"] == export.SOURCES_SEPARATOR.join(s["url"] for s in out["sources"])
+        assert row["source_checked"] == export.SOURCES_SEPARATOR.join(s["checked"] for s in out["sources"])
+        assert row["provenance"] == out["provenance"] and row["formula"] == (out["formula"] or "")
+
+
+FIRST_COLUMNS = {"id", "name", "kind", "family", "chip", "page_url"}
+COMPANION = re.compile(r"^(?P<column>.+ \([^()]+\)): (?P<what>provenance|source|notes)$")
 
 
 @pytest.mark.parametrize("name", [export.CORES_CSV, export.SYSTEMS_CSV])
 def test_wide_csvs_carry_units_in_the_header_and_the_jsons_si_values(folder, figures, name):
+    """Every figure of an entity is in its row, in a column of its SI unit, with its provenance in
+    the columns after it; every value in a row is one of the entity's figures."""
     rows = read_csv(folder, name)
-    units_in_header = {}
+    metrics = {f["metric"] for f in figures.values()}
+    values = []
     for column in rows[0]:
+        if column in FIRST_COLUMNS or COMPANION.match(column):
+            continue
         match = UNIT_IN_HEADER.match(column)
-        if match:
-            units_in_header[column] = match
-        else:
-            assert column in {"id", "name", "kind", "family", "chip", "page_url"}, f"{name}: {column!r} has no unit"
+        assert match, f"{name}: {column!r} has no unit"
+        assert match["name"] not in metrics, f"{name}: {column!r} is named after a raw key"
+        assert all(f"{column}: {what}" in rows[0] for what in ("provenance", "source", "notes")), column
+        values.append((column, match["unit"]))
     checked = 0
     for row in rows:
         entity = row["id"]
         path = "system:" + entity.partition(":")[2] if not entity.startswith("core:") else entity
-        for column, match in units_in_header.items():
+        own = [f for f in figures.values() if f["id"].startswith(f"{path}:")]
+        for figure in own:
+            homes = [
+                c for c, unit in values if unit == figure["unit_si"] and row[c] and same(row[c], figure["value_si"])
+            ]
+            assert homes, f"{name}: {figure['id']} is not in the row of {entity}"
+            sourced = [c for c in homes if all(s["title"] in row[f"{c}: source"] for s in figure["sources"])]
+            assert sourced, f"{name}: {figure['id']}: no column gives its sources"
+            assert any(row[f"{c}: provenance"].startswith(figure["provenance"]) for c in sourced), figure["id"]
+            checked += 1
+        for column, unit in values:
             if row[column]:
-                out = figures[f"{path}:{match['name']}"]
-                assert match["unit"] == out["unit_si"], column
-                assert same(row[column], out["value_si"]), (entity, column)
-                checked += 1
+                assert any(f["unit_si"] == unit and same(row[column], f["value_si"]) for f in own), (entity, column)
     assert checked > 20
 
 
+def test_neuroncores_csv_has_one_column_per_quantity(folder):
+    """A quantity the data keys differently per version (the Tensor Engine's 16-bit rate is
+    tensor.dense.fp16 on v1 and tensor.dense.bf16 later) is one column, filled for every core."""
+    rows = read_csv(folder, export.CORES_CSV)
+    sixteen = [
+        c for c in rows[0] if c.startswith("Tensor Engine peak throughput") and "BF16/FP16, dense" in c and ":" not in c
+    ]
+    assert len(sixteen) == 1, sixteen
+    with_rate = [
+        core.id
+        for core in SPECS.cores.values()
+        if any(f.mode == "dense" and {"BF16", "FP16"} & set(f.types) for f in core.engines["tensor"].throughput)
+    ]
+    assert [row["id"].partition(":")[2] for row in rows if row[sixteen[0]]] == with_rate
+    narrow = [c for c in rows[0] if c.startswith("Vector Engine data path, BF16/FP16") and ":" not in c]
+    assert len(narrow) == 1 and sum(1 for row in rows if row[narrow[0]]) >= 3, narrow
+
+
 def test_systems_csv_puts_computed_and_published_totals_side_by_side(folder):
+    from neuron_hw.data import TOTAL_LABELS
+
     header = list(read_csv(folder, export.SYSTEMS_CSV)[0])
-    i = header.index("total.device_memory (B)")
-    assert header[i + 1] == "published.device_memory (B)"
+    label = TOTAL_LABELS["device_memory"]
+    i = header.index(f"{label}, computed total (B)")
+    assert header[i + 1 : i + 4] == [f"{label}, computed total (B): {what}" for what in export.COMPANIONS]
+    assert header[i + 4] == f"{label}, total as AWS publishes it (B)"
 
 
 def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import export
+from . import export, ids, provenance
 from .store import data_path, load, specs_for
 
 if TYPE_CHECKING:
@@ -30,11 +30,12 @@ logger = logging.getLogger(__name__)
 
 # What each file holds, for the list on the comparison page.
 DESCRIPTIONS = {
-    export.JSON_NAME: "every entity and figure with unit, scope, source, note, id and page link",
+    export.JSON_NAME: "every entity and figure with unit, scope, sources and the day each was checked, "
+    "published or computed (with the formula), notes, id, page link and record link",
     export.SCHEMA_NAME: "the JSON Schema of that file",
-    export.FIGURES_CSV: "one row per figure, with its unit in a column",
+    export.FIGURES_CSV: "one row per figure, with its unit, sources, checked dates, kind and notes in columns",
     export.CHIPS_CSV: "one row per chip in SI units, dense rates only, under Epoch AI's column names",
-    export.CORES_CSV: "one row per NeuronCore version in SI units",
+    export.CORES_CSV: "one row per NeuronCore version in SI units, one column per quantity",
     export.SYSTEMS_CSV: "one row per instance size and UltraServer, computed and published totals side by side",
     export.README_NAME: "what each file holds and how its columns are named",
 }
@@ -69,24 +70,34 @@ def _table_title(node: nodes.Node) -> str:
 
 
 def _collect(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the page's figures and every use of a note: a table's marker, a ``spec-note``
+    admonition, and a figure in a sentence (``:spec:``) whose record carries the note."""
     specs = specs_for(app.env)
+    notes_of = provenance.cached_records(specs)
     figures, notes = [], []
+    taken = {i for element in doctree.findall(nodes.Element) for i in element["ids"]}
     for node in doctree.findall(nodes.Element):
         if "nhw_figure" in node:
-            figures.append((node["nhw_figure"], node["ids"][0] if node["ids"] else ""))
-        elif "nhw_note" in node and node["nhw_note"] in specs.notes and node["ids"]:
+            figure_id = node["nhw_figure"]
+            figures.append((figure_id, node["ids"][0] if node["ids"] else ""))
+            record = notes_of.get(figure_id)
+            if "spec-value" in node["classes"] and record is not None:
+                # The value links to its record, which prints these notes: the page uses them.
+                notes += [(key, ids.anchor(figure_id), "", "") for key in record.notes if key in specs.notes]
+        elif "nhw_note" in node and node["nhw_note"] in specs.notes:
+            if not node["ids"]:  # a spec-note admonition: give it an id the sources page can link to
+                node["ids"].append(_free_id(f"note-{node['nhw_note']}", taken))
             notes.append((node["nhw_note"], node["ids"][0], _table_title(node), _row_label(node)))
-    # A conflict note printed in prose (``spec-note``) is found by its text, and given an id.
-    texts = {text: key for key, text in specs.notes.items()}
-    seen: set[str] = set()
-    for admonition in doctree.findall(nodes.note):
-        key = texts.get(admonition.astext().strip())
-        if key is not None and key not in seen:
-            seen.add(key)
-            if not admonition["ids"]:
-                admonition["ids"].append(f"note-{key}")
-            notes.append((key, admonition["ids"][0], "", ""))
     usage(app.env)[app.env.docname] = {"figures": figures, "notes": notes}
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -132,13 +143,17 @@ def entity_pages(env: BuildEnvironment, builder) -> dict[str, str]:
 
 
 def build_document(app: Sphinx) -> export.Document:
+    from .records import records_page  # records.py reads this module's record of where figures are
+
     env, builder = app.env, app.builder
+    records = records_page(env)
     return export.document(
         load(data_path(env)),
         figure_locations(env, builder),
         app.config.html_baseurl,
         entity_pages(env, builder),
         title=f"{app.config.project} data",
+        records_page=builder.get_target_uri(records) if records else None,
     )
 
 

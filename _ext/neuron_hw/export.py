@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import ids, units
+from . import csv_columns, ids, provenance, units
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,7 +69,18 @@ LONG_COLUMNS = [
     "value_si",
     "unit_si",
     "page_url",
+    "provenance",
+    "formula",
+    "source_id",
+    "source_title",
+    "source_section",
+    "source_checked",
+    "record_url",
 ]
+# Several sources (a computed total: the chip count's and the per-chip figure's) in one cell.
+SOURCES_SEPARATOR = " | "
+# The provenance columns that follow each value column of the wide CSVs: "<column>: provenance"...
+COMPANIONS = ("provenance", "source", "notes")
 
 MANUFACTURER = "AWS"
 # Epoch AI's column -> how a chip's figure for it is found (dense rates only) and its SI unit.
@@ -94,6 +105,9 @@ class SourceRef(Out):
     id: str = Field(description="key of the source in the data file")
     title: str
     url: str
+    checked: str = Field(description="the day the figures citing the source were last checked against it (ISO date)")
+    section: str | None = Field(None, description="the part of the document the figures come from, where known")
+    by_aws: bool = Field(description="whether the source is AWS's own Neuron documentation")
 
 
 class SourceOut(SourceRef):
@@ -136,8 +150,19 @@ class FigureOut(Out):
     dtypes: list[str] = Field(description="compute rates: the data types the rate applies to")
     published_or_derived: Literal["published", "derived"]
     derived_from: list[str] = Field(description="computed totals: ids of the figures multiplied")
-    source: SourceRef | None
-    note: NoteOut | None = Field(description="the conflict note on this figure, if any")
+    provenance: Literal["published by AWS", "computed by this site", "from another source"] = Field(
+        description="whether AWS publishes the figure, this site computes it, or another source gives it"
+    )
+    formula: str | None = Field(description="computed totals: the multiplication, with AWS's total where it has one")
+    source: SourceRef | None = Field(description="the figure's own source (none for a computed total: see sources)")
+    sources: list[SourceRef] = Field(
+        description="every document behind the figure (a total: the chip count's and the per-chip figure's)"
+    )
+    note: NoteOut | None = Field(
+        description="the conflict note that goes with the figure, if any: the first of notes other than 'derived'"
+    )
+    notes: list[NoteOut] = Field(description="every note the pages print with the figure, in their order")
+    record_url: str | None = Field(None, description="the figure's record: its sources, checked dates, kind and notes")
     anchor: str = Field(description="the HTML id the figure carries on the pages that show it")
     url: str | None = Field(description="where the figure appears first (its entity's page where possible)")
     not_shown: str | None = Field(
@@ -187,14 +212,19 @@ def document(
     site: str,
     entity_pages: dict[str, str],
     title: str = "Neuron Hardware Docs data",
+    records_page: str | None = None,
 ) -> Document:
     """The JSON document. ``locations``: figure id -> [(page path, anchor)]; ``entity_pages``:
-    entity id -> page path."""
+    entity id -> page path; ``records_page``: the path of the page with the figure records."""
     catalogue = ids.catalogue(specs)
     aliases: dict[str, list[str]] = {}
     for old, new in ids.ALIASES.items():
         aliases.setdefault(new, []).append(old)
-    figures = [_figure(specs, entry, locations, site, entity_pages, aliases) for entry in catalogue]
+    records = provenance.records(specs)
+    figures = [
+        _figure(specs, entry, records[entry.id], locations, site, entity_pages, aliases, records_page)
+        for entry in catalogue
+    ]
     counts: dict[str, int] = {}
     for fig in figures:
         if fig.source:
@@ -202,14 +232,19 @@ def document(
     return Document(
         title=title,
         site=site,
-        sources=[SourceOut(id=k, figures=counts.get(k, 0), **v) for k, v in specs.sources.items()],
+        sources=[SourceOut(**_source_ref(specs, k).model_dump(), figures=counts.get(k, 0)) for k in specs.sources],
         notes=[NoteOut(id=k, text=v) for k, v in specs.notes.items()],
         entities=_entities(specs, site, entity_pages),
         figures=figures,
     )
 
 
-def _figure(specs, entry: FigureEntry, locations, site, entity_pages, aliases) -> FigureOut:
+def _source_ref(specs: Specs, key: str) -> SourceRef:
+    use = provenance.source_use(specs, key)
+    return SourceRef(id=key, title=use.title, url=use.url, checked=use.checked, section=use.section, by_aws=use.by_aws)
+
+
+def _figure(specs, entry: FigureEntry, record, locations, site, entity_pages, aliases, records_page) -> FigureOut:
     figure = entry.figure
     types, mode = figure.types, figure.mode
     if entry.metric.startswith("published."):  # AWS's total: the data types of the computed one
@@ -217,6 +252,7 @@ def _figure(specs, entry: FigureEntry, locations, site, entity_pages, aliases) -
         types, mode = (total.types, total.mode) if total else ((), "")
     value_si, unit_si = si(figure.value, figure.unit)
     source = specs.sources.get(figure.source) if figure.source else None
+    conflicts = [note for note in record.notes if note != provenance.DERIVED_NOTE]
     own = entity_pages.get(entry.entity_id)
     places = sorted(locations.get(entry.id, ()), key=lambda place: (place[0] != own, place[0]))
     found = [Location(page=page, anchor=anchor, url=f"{site}{page}#{anchor}") for page, anchor in places]
@@ -236,14 +272,24 @@ def _figure(specs, entry: FigureEntry, locations, site, entity_pages, aliases) -
         dtypes=list(types),
         published_or_derived=entry.status,
         derived_from=list(entry.derived_from),
-        source=SourceRef(id=figure.source, **source) if source else None,
-        note=NoteOut(id=figure.note, text=specs.notes[figure.note]) if figure.note else None,
+        provenance=record.kind,
+        formula=_plain(record.formula),
+        source=_source_ref(specs, figure.source) if source else None,
+        sources=[_source_ref(specs, use.key) for use in record.sources],
+        note=NoteOut(id=conflicts[0], text=specs.notes[conflicts[0]]) if conflicts else None,
+        notes=[NoteOut(id=key, text=specs.notes[key]) for key in record.notes],
+        record_url=f"{site}{records_page}#{record.anchor}" if records_page else None,
         anchor=ids.anchor(entry.id),
         url=found[0].url if found else None,
         not_shown=None if found else _not_shown(entry),
         locations=found,
         aliases=sorted(aliases.get(entry.id, ())),
     )
+
+
+def _plain(text: str | None) -> str | None:
+    """Text for the downloads: the pages' no-break spaces as plain spaces."""
+    return None if text is None else text.replace("\u00a0", " ")
 
 
 def _not_shown(entry: FigureEntry) -> str | None:
@@ -366,15 +412,43 @@ def figures_csv(doc: Document) -> str:
                 f.direction,
                 ";".join(f.dtypes),
                 f.published_or_derived,
-                f.source.url if f.source else None,
-                f.note.id if f.note else None,
+                _joined(s.url for s in f.sources),
+                ";".join(n.id for n in f.notes),
                 f.label,
                 f.value_si,
                 f.unit_si,
                 f.url,
+                f.provenance,
+                f.formula,
+                _joined(s.id for s in f.sources),
+                _joined(s.title for s in f.sources),
+                _joined(s.section or "" for s in f.sources) if any(s.section for s in f.sources) else None,
+                _joined(s.checked for s in f.sources),
+                f.record_url,
             ]
         )
     return _csv(LONG_COLUMNS, rows)
+
+
+def _joined(values) -> str | None:
+    return SOURCES_SEPARATOR.join(values) or None
+
+
+def provenance_cells(f: FigureOut | None) -> list[str | None]:
+    """A value's provenance in the wide CSVs: kind (with the formula of a computed total), its
+    sources (title, section, checked date, address) and the ids of its notes."""
+    if f is None:
+        return [None] * len(COMPANIONS)
+    kind = f"{f.provenance}: {f.formula}" if f.formula else f.provenance
+    sources = [
+        f"{s.title}{f', section {s.section}' if s.section else ''} (checked {s.checked}) {s.url}" for s in f.sources
+    ]
+    return [kind, _joined(sources), ";".join(n.id for n in f.notes) or None]
+
+
+def with_provenance(name: str) -> list[str]:
+    """A value column's name followed by the names of its provenance columns."""
+    return [name, *(f"{name}: {companion}" for companion in COMPANIONS)]
 
 
 def _by_id(doc: Document) -> dict[str, FigureOut]:
@@ -400,10 +474,10 @@ def chips_csv(doc: Document, specs: Specs) -> str:
     header = [
         "Hardware name",
         "Manufacturer",
-        *EPOCH_COLUMNS,
+        *(name for column in EPOCH_COLUMNS for name in with_provenance(column)),
         "Link to datasheet",
         "id",
-        "NeuronCores (count)",
+        *with_provenance("NeuronCores (count)"),
         "page_url",
     ]
     rows = []
@@ -411,9 +485,10 @@ def chips_csv(doc: Document, specs: Specs) -> str:
         row: list = [chip.name, MANUFACTURER]
         for spec, _unit in EPOCH_COLUMNS.values():
             found = chip_rate(doc, chip.id, spec)
-            row.append(found.value_si if found else None)
+            row += [found.value_si if found else None, *provenance_cells(found)]
         cores = _by_id(doc)[f"chip:{chip.id}:neuron_cores"]
-        row += [_datasheet(specs, chip), f"chip:{chip.id}", cores.value, _page(doc, f"chip:{chip.id}")]
+        row += [_datasheet(specs, chip), f"chip:{chip.id}", cores.value, *provenance_cells(cores)]
+        row.append(_page(doc, f"chip:{chip.id}"))
         rows.append(row)
     return _csv(header, rows)
 
@@ -428,22 +503,38 @@ def _page(doc: Document, entity_id: str) -> str | None:
 
 
 def _wide(doc: Document, kinds: tuple[str, ...], first: Callable[[EntityOut], list], first_header: list[str]) -> str:
-    """One row per entity of ``kinds``, one column per metric (``<metric> (<SI unit>)``)."""
+    """One row per entity of ``kinds``, one column per quantity (``<reader name> (<SI unit>)``, see
+    ``csv_columns``), each followed by its provenance columns."""
     entities = [e for e in doc.entities if e.kind in kinds]
-    columns: dict[str, str] = {}  # metric -> header, in order of first appearance
-    values: dict[tuple[str, str], Number] = {}
+    by_metric: dict[str, list[FigureOut]] = {}
     for f in doc.figures:
         if f.entity_kind in kinds:
-            columns.setdefault(f.metric, f"{f.metric} ({f.unit_si})")
-            values[f.entity, f.metric] = f.value_si
+            by_metric.setdefault(f.metric, []).append(f)
     # Each computed total next to AWS's published total of the same quantity.
-    totals = [m.removeprefix("total.") for m in columns if m.startswith("total.")]
-    totals += [m.removeprefix("published.") for m in columns if m.startswith("published.")]
-    order = [m for m in columns if not m.startswith(("total.", "published."))]
+    totals = [m.removeprefix("total.") for m in by_metric if m.startswith("total.")]
+    totals += [m.removeprefix("published.") for m in by_metric if m.startswith("published.")]
+    order = [m for m in by_metric if not m.startswith(("total.", "published."))]
     for key in dict.fromkeys(totals):
-        order += [m for m in (f"total.{key}", f"published.{key}") if m in columns]
-    rows = [[*first(e), *(values.get((e.id, metric)) for metric in order)] for e in entities]
-    return _csv([*first_header, *(columns[m] for m in order)], rows)
+        order += [m for m in (f"total.{key}", f"published.{key}") if m in by_metric]
+    columns: dict[str, None] = {}
+    cells: dict[tuple[str, str], FigureOut] = {}
+    for metric in order:
+        for f in by_metric[metric]:
+            for quantity in csv_columns.quantities(f):
+                name = csv_columns.column(quantity, f.unit_si)
+                columns.setdefault(name)
+                if (f.entity, name) in cells:
+                    raise ValueError(f"{cells[f.entity, name].id} and {f.id} would share the column {name!r}")
+                cells[f.entity, name] = f
+    header = [*first_header, *(part for name in columns for part in with_provenance(name))]
+    rows = []
+    for e in entities:
+        row = list(first(e))
+        for name in columns:
+            found = cells.get((e.id, name))
+            row += [found.value_si if found else None, *provenance_cells(found)]
+        rows.append(row)
+    return _csv(header, rows)
 
 
 def cores_csv(doc: Document) -> str:
@@ -467,16 +558,23 @@ Every figure of the site, generated from the site's data file when the site is b
 
 {json}
     Every entity and figure: value and unit (and the value in SI units), scope, dense or
-    sparse, direction where the data says, data types, source (title and address), conflict
-    note (id and text), published or derived, a stable id and the pages and anchors where the
-    figure appears. A figure no page shows has no "url" and says why in "not_shown" (AWS's
-    published instance totals: the pages show the totals the site computes). Its JSON Schema
-    (2020-12) is {schema}.
+    sparse, direction where the data says, data types, a stable id and the pages and anchors
+    where the figure appears. Its provenance: "provenance" says whether AWS publishes the
+    figure, this site computes it ("formula" gives the multiplication) or another source gives
+    it; "sources" lists every document behind it (title, address, section where known, and
+    "checked", the day the figure was last compared with it); "notes" holds every note the
+    pages print with it ("note" is the first of them); "record_url" is its record on the site.
+    A figure no page shows has no "url" and says why in "not_shown" (AWS's published instance
+    totals: the pages show the totals the site computes). Its JSON Schema (2020-12) is {schema}.
 
 {figures}
     One row per figure (the long format); the unit is in the "unit" column, "value_si" and
-    "unit_si" give the same value in SI units. "dtypes" separates data types with ";", "note"
-    holds the id of a conflict note (its text is in the JSON and on the sources page).
+    "unit_si" give the same value in SI units. "dtypes" separates data types with ";".
+    Provenance: "provenance" and "formula" as in the JSON; "source_id", "source_title",
+    "source_url", "source_section" and "source_checked" describe the documents behind the
+    figure, several of them (a computed total's) separated by "{separator}"; "note" holds the ids
+    of its notes, separated by ";" (their text is in the JSON and on the sources page);
+    "record_url" is the figure's record on the site.
 
 {chips}
     One row per chip, every value in SI base units (bytes, byte/s, FLOP/s, OP/s). Where Epoch
@@ -490,13 +588,23 @@ Every figure of the site, generated from the site's data file when the site is b
     differently (for example "Amazon" or "Amazon Web Services"): compare the two before joining.
 
 {cores}
-    One row per NeuronCore version, one column per figure, in SI units (the unit is in the
-    column name).
+    One row per NeuronCore version, one column per quantity, named in words with its SI unit
+    ("Tensor Engine clock (Hz)"). A quantity the data names differently per version is one
+    column: an engine's peak rate by engine, class of data type (BF16/FP16 wherever the rate
+    covers either) and density; a data path's width by engine and class of data type. A figure
+    that covers several such columns (NeuronCore-v2 gives one data-path width for the Vector,
+    Scalar and GPSIMD engines) fills each of them. The long file keeps each figure's own label.
 
 {systems}
-    One row per instance size or UltraServer, in SI units (the unit is in the column name).
-    "total.*" columns are computed by the site as chips x per-chip figure; "published.*"
-    columns are the totals as AWS publishes them, side by side.
+    One row per instance size or UltraServer, one column per quantity in SI units (the unit is
+    in the column name). "..., computed total" columns are computed by the site as chips x
+    per-chip figure; "..., total as AWS publishes it" columns are AWS's totals, side by side.
+
+In the three wide files ({chips}, {cores}, {systems}) every value column is followed by three
+columns of its provenance: "<column>: provenance" (published by AWS, computed by this site with
+its formula, or from another source), "<column>: source" (each document's title, section where
+known, the day it was checked and its address, several separated by "{separator}") and
+"<column>: notes" (the ids of its notes, separated by ";").
 
 Text cells that begin with "=", "+", "-", "@", a tab or a carriage return start with a single
 quote (') added in front, so that a spreadsheet shows them as text instead of running them as a
@@ -517,6 +625,7 @@ def readme() -> str:
         cores=CORES_CSV,
         systems=SYSTEMS_CSV,
         maker=MANUFACTURER,
+        separator=SOURCES_SEPARATOR,
     )
 
 

@@ -41,6 +41,7 @@ class SpecNote(SpecDirective):
         if text is None:
             return []
         admonition = nodes.note()
+        admonition["nhw_note"] = self.arguments[0]  # where the page uses the note (downloads.py)
         admonition += nodes.paragraph(text, text)
         return [admonition]
 
