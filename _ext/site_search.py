@@ -25,6 +25,9 @@ search benchmark (``tools/search_bench.py``) builds the site both ways.
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
+import html
 import json
 import re
 import subprocess
@@ -96,10 +99,11 @@ PAGE_KINDS = {
     "hardware/neuron-devices": "Concept",
     "hardware/compare": "Data",
     "hardware/sources": "Data",
+    "hardware/figure-records": "Data",
 }
 ENTITY_KINDS = {"chip": "Chip", "core": "NeuronCore", "family": "Instance family"}
 # Pages whose words count for less: every figure and note of the site is listed there again.
-LIGHT_PAGES = {"hardware/sources": "0.4"}
+LIGHT_PAGES = {"hardware/sources": "0.4", "hardware/figure-records": "0.4"}
 
 # Not the page's own words: header links, note numbers and back-links, absence marks.
 EXCLUDE = [
@@ -207,7 +211,7 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
     # Glossary terms are results of their own, weighted like headings.
     for term in article.select("dl.glossary > dt[id]"):
         term.name = "h4"
-        term["data-pagefind-weight"] = "6"
+        term["data-pagefind-weight"] = "4"
     for sources in article.select(".spec-sources"):
         sources["data-pagefind-weight"] = "0.3"
     h1 = article.find("h1")
@@ -263,7 +267,7 @@ def figure_records(catalogue: Catalogue, titles: dict[str, str]) -> list[dict]:
         # The memory a memory figure is about (HBM, DDR), from the chip's details.
         chip = catalogue.entities.get(entity.get("details", {}).get("chip", figure["entity"]), {})
         memory = chip.get("details", {}).get("memory_type") if "memory" in figure["metric"] else None
-        names = [name, *aliases_for(f"{name} {label}")]
+        names = [name, *aliases_for(name)]
         if memory and memory not in label:
             names.append(memory)
         page = figure["path"].split("#")[0]
@@ -282,8 +286,35 @@ def figure_records(catalogue: Catalogue, titles: dict[str, str]) -> list[dict]:
         generation = catalogue.generation.get(figure["entity"])
         if generation in catalogue.generation_label:
             filters["generation"] = [catalogue.generation_label[generation]]
-        records.append({"url": "/" + figure["path"], "content": content, "meta": meta, "filters": filters})
+        others = [n for n in dict.fromkeys(names) if n not in (name, memory)]
+        records.append(
+            {
+                "url": "/" + figure["path"],
+                "content": content,
+                "meta": meta,
+                "filters": filters,
+                "heading": f"{name}: {label}" + (f", {memory}" if memory and memory not in label else ""),
+                "text": f"{quantity} {scope}",
+                "also": ", ".join(others),
+            }
+        )
     return records
+
+
+def record_html(record: dict) -> str:
+    """A figure record as the page Pagefind indexes: entity and label weighted like a title, the
+    value and scope as text, the entity's other names (and the memory a memory figure is about)
+    weighted like a heading; its meta data and filters as Pagefind's attributes."""
+    e = html.escape
+    meta = "".join(f'<span data-pagefind-meta="{e(k)}">{e(v)}</span>' for k, v in record["meta"].items() if v)
+    filters = "".join(
+        f'<span data-pagefind-filter="{e(k)}">{e(v)}</span>' for k, values in record["filters"].items() for v in values
+    )
+    also = f'<p data-pagefind-weight="5">{e(record["also"])}</p>' if record["also"] else ""
+    return (
+        f'<html lang="en"><body data-pagefind-body><h1>{e(record["heading"])}</h1><p>{e(record["text"])}</p>{also}'
+        f"<div data-pagefind-ignore>{meta}{filters}</div></body></html>"
+    )
 
 
 # -- Writing the index --------------------------------------------------------------------------
@@ -343,16 +374,67 @@ def _write_all(stream, data: bytes) -> None:
 
 
 def _write_index(outdir: Path, pages: list[tuple[str, str]], records: list[dict]) -> dict:
-    config = {"force_language": "en"}
+    config = {"force_language": "en", "include_characters": "_-"}
     requests: list[dict] = [{"type": "NewIndex", "config": config}]
     # The service numbers indexes from 0: a fresh service's first index is 0.
     requests += [{"type": "AddFile", "index_id": 0, "url": url, "file_contents": html} for url, html in pages]
-    requests += [{"type": "AddRecord", "index_id": 0, "language": "en", **record} for record in records]
+    requests += [
+        {"type": "AddFile", "index_id": 0, "url": record["url"], "file_contents": record_html(record)}
+        for record in records
+    ]
     requests.append({"type": "WriteFiles", "index_id": 0, "output_path": str(outdir / OUTPUT)})
     responses = _run_service(requests)
     if responses[0].get("index_id") != 0:
         raise RuntimeError(f"pagefind: unexpected answer to NewIndex: {responses[0]}")
     return {"pages": len(pages), "records": len(records)}
+
+
+SIGNATURE = b"pagefind_dcd"  # what Pagefind's compressed index files start with, once gunzipped
+
+
+def _read(path: Path):
+    import cbor2
+
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise RuntimeError(f"pagefind: {path.name} is not an index file this version knows")
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def _write(folder: Path, prefix: str, suffix: str, length: int, value) -> str:
+    """Write ``value`` compressed as Pagefind writes it, named by its checksum; returns the name's hash."""
+    import cbor2
+
+    data = SIGNATURE + cbor2.dumps(value)
+    digest = f"{prefix}{hashlib.sha256(data).hexdigest()[:length]}"
+    (folder / f"{suffix[0]}{digest}{suffix[1]}").write_bytes(gzip.compress(data, mtime=0))
+    return digest
+
+
+def stable_order(bundle: Path) -> None:
+    """Rewrite the filter indexes, and the metadata that lists them, in a stable order.
+
+    Pagefind 1.5 writes a filter's values and the list of filters in hash-map order, which changes
+    from run to run (its fragments and word indexes are stable), so two builds of the same sources
+    would differ.  The values are sorted by name, each file is renamed by the checksum of its
+    content, and the entry file points at the rewritten metadata.  Nothing else changes."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(meta_path)
+        prefix = language["hash"].split("_")[0] + "_"
+        renamed = {}
+        for filter_name, old in meta[3]:
+            path = bundle / "filter" / f"{old}.pf_filter"
+            name, values = _read(path)
+            path.unlink()
+            new = _write(bundle / "filter", prefix, ("", ".pf_filter"), 7, [name, sorted(values)])
+            renamed[old] = new
+        meta[3] = sorted([filter_name, renamed[old]] for filter_name, old in meta[3])
+        meta_path.unlink()
+        language["hash"] = _write(bundle, prefix, ("pagefind.", ".pf_meta"), 10, meta)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def build_index(outdir: Path, doc: dict) -> dict:
@@ -371,6 +453,7 @@ def build_index(outdir: Path, doc: dict) -> dict:
     stats = _write_index(outdir, pages, figure_records(catalogue, titles))
     for name in UNUSED_BUNDLE_FILES:
         (outdir / OUTPUT / name).unlink(missing_ok=True)
+    stable_order(outdir / OUTPUT)
     return stats
 
 
@@ -411,8 +494,20 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["site_search_digest"] = digest()
 
 
+def _check_config(app: Sphinx, config) -> None:
+    if config.site_search not in ("pagefind", "sphinx"):
+        raise ValueError(f"site_search must be 'pagefind' or 'sphinx', not {config.site_search!r}")
+    # The site search lists results as the reader types, in the theme's dialog.  The theme's own
+    # option would run Sphinx's search script (not published with Pagefind) on every key press.
+    options = config.html_theme_options
+    if config.site_search == "pagefind" and options.get("search_as_you_type"):
+        config.html_theme_options = {**options, "search_as_you_type": False}
+        logger.info("site_search: results show as you type; the theme's search_as_you_type is not used")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("site_search", "pagefind", "html", types=frozenset({str}))
+    app.connect("config-inited", _check_config)
     app.connect("html-page-context", _page_context)
     # After the downloads (500) wrote the JSON this reads, and after site_polish (950) left out
     # the files no page uses; before build_integrity (1000), so a warning here still counts.

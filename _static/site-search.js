@@ -13,7 +13,6 @@
   var root = new URL(document.documentElement.getAttribute("data-content_root") || "./", location.href);
   var script = document.currentScript;
   var version = script ? new URL(script.src).search : "";
-  var FIGURE_WEIGHT = [0.05, 1]; // figures against pages: for other queries, for a figure query
   var SHOWN = 10;
   var FILTERS = [
     ["kind", "Kind of page"],
@@ -62,7 +61,7 @@
     });
   }
 
-  // Ranked results: pages and figures in one list, a figure's score weighted (FIGURE_WEIGHT).
+  // Ranked results: pages and figures in one list.
   function find(query, filters) {
     return pagefind().then(function (pf) {
       var figuresOnly = Object.assign({}, filters, { result: "figure" });
@@ -74,12 +73,14 @@
         function (found) {
           var all = (found[0] && found[0].results) || [];
           var figures = new Set(((found[1] && found[1].results) || []).map(function (r) { return r.id; }));
-          var weight = FIGURE_WEIGHT[asksForFigure(query, found[2]) ? 1 : 0];
+          // For a figure query, figures and pages are ranked together; otherwise pages come first.
+          var together = asksForFigure(query, found[2]);
           return all
             .map(function (r, i) {
-              return { result: r, figure: figures.has(r.id), score: figures.has(r.id) ? r.score * weight : r.score, order: i };
+              var figure = figures.has(r.id);
+              return { result: r, figure: figure, rank: figure && !together ? 1 : 0, order: i };
             })
-            .sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+            .sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
         },
       );
     });
