@@ -242,7 +242,7 @@ def not_additive_note(chip: Chip, core: Core, figure: Figure) -> str | None:
 
 def takes_8bit_float(core: Core) -> bool:
     """Whether the core takes an 8-bit float in any form (plain, cFP8 or MX): then a missing plain
-    FP8 rate is unpublished rather than ruled out (NeuronCore-v4 runs plain FP8 at the BF16 rate)."""
+    FP8 rate is unpublished rather than ruled out (AWS gives no plain-FP8 rate for NeuronCore-v4)."""
     return takes_type(core, FP8_TYPES)
 
 
