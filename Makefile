@@ -20,7 +20,7 @@ BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
-.PHONY: help venv html livehtml linkcheck test check bench audit lock clean clean-venv
+.PHONY: help venv html livehtml serve linkcheck test check bench bench-search audit lock clean clean-venv
 
 # `make print-VAR` prints a variable: tools/sphinx_command.py reads the warning policy this way.
 print-%:
@@ -30,9 +30,11 @@ help:
 	@echo "Targets:"
 	@echo "  make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "  make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
+	@echo "  make serve      serve $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (search needs a server)"
 	@echo "  make test       run the test suite (about 6 minutes on 2 cores; see README for quick subsets)"
 	@echo "  make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
+	@echo "  make bench-search  the site search against Sphinx's, on tests/search_queries.md"
 	@echo "  make audit      Lighthouse (mobile and desktop), bytes and requests for every page via nginx"
 	@echo "  make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "                  (exit status 3 from the tool: network unreachable, nothing checked)"
@@ -73,6 +75,12 @@ livehtml: $(DOCS_STAMP)
 	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python tools/livehtml.py . $(BUILDDIR)/live \
 		--host $(HOST) --port $(PORT) -- $(SPHINXERRORHANDLING) $(SPHINXOPTS)
 
+# The built site as it is published; search (which fetches its index) does not work from file://.
+serve:
+	@test -f $(BUILDDIR)/html/index.html || { echo "nothing built yet: run make html first"; exit 1; }
+	@echo "serving $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(PYTHON) -m http.server --bind $(HOST) --directory $(BUILDDIR)/html $(PORT)
+
 # Exits 1 when links are broken, 3 when the network is unreachable (nothing was checked).
 linkcheck: $(DOCS_STAMP)
 	$(BIN)/python tools/linkcheck.py . $(BUILDDIR)/linkcheck -- $(SPHINXOPTS)
@@ -97,6 +105,10 @@ check: $(TEST_STAMP)
 
 bench: $(DOCS_STAMP)
 	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json
+
+# Builds the site twice (with the site search and with Sphinx's) and runs every query in Chromium.
+bench-search: $(TEST_STAMP)
+	$(BIN)/python tools/search_bench.py --json $(BUILDDIR)/search-bench.json
 
 # Needs Debian's nginx and chromium and the npm registry (Lighthouse is installed into .audit/).
 audit: html

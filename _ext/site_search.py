@@ -103,6 +103,7 @@ PAGE_KINDS = {
 }
 ENTITY_KINDS = {"chip": "Chip", "core": "NeuronCore", "family": "Instance family"}
 # Pages whose words count for less: every figure and note of the site is listed there again.
+TABLE_WEIGHT = "0.5"
 LIGHT_PAGES = {"hardware/sources": "0.4", "hardware/figure-records": "0.4"}
 
 # Not the page's own words: header links, note numbers and back-links, absence marks.
@@ -162,6 +163,12 @@ class Catalogue:
         """The entities whose own page this is."""
         return [self.entities[eid] for eid, page in self.page_of.items() if page == f"{docname}.html"]
 
+    def names_on(self, docname: str) -> list[str]:
+        names: list[str] = []
+        for entity in self.entities_on(docname):
+            names += [entity["name"], entity["name"].removeprefix("AWS "), *aliases_for(entity["name"])]
+        return list(dict.fromkeys(names))
+
     def page_kind(self, docname: str) -> str | None:
         if docname in PAGE_KINDS:
             return PAGE_KINDS[docname]
@@ -214,6 +221,10 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
         term["data-pagefind-weight"] = "4"
     for sources in article.select(".spec-sources"):
         sources["data-pagefind-weight"] = "0.3"
+    # A table's labels repeat on every row: its figures are results of their own (figure records),
+    # so on its page a table counts for less than the prose and the headings.
+    for table in article.select("table"):
+        table["data-pagefind-weight"] = TABLE_WEIGHT
     h1 = article.find("h1")
     title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else docname
     head = soup.new_tag("div")
@@ -224,6 +235,10 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
         head.append(filter_tag)
     for generation in catalogue.page_generations(docname):
         head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"generation:{generation}"}))
+    # What the page is about: the names of the entities it is the page of (a chip, a core, a
+    # family and its instances), so that a query naming one of them finds this page first.
+    for about in catalogue.names_on(docname):
+        head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"about:{about}"}))
     names = [e["name"] for e in catalogue.entities_on(docname) if e["kind"] in ENTITY_KINDS]
     also = aliases_for(" ".join([title, *names]))
     also = [n for n in [*names, *also] if n.lower() not in title.lower()]

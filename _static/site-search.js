@@ -40,11 +40,14 @@
     return engine;
   }
 
+  // The names of the data's entities (from the index's filters): "entity" on figures, "about" on
+  // the page of each entity.
   var entityNames = null;
   function entities(pf) {
     if (!entityNames) {
       entityNames = pf.filters().then(function (f) {
-        return Object.keys(f.entity || {}).map(function (n) { return n.toLowerCase(); });
+        var lower = function (names) { return Object.keys(names || {}).map(function (n) { return [n.toLowerCase(), n]; }); };
+        return { figures: lower(f.entity).map(function (n) { return n[0]; }), pages: new Map(lower(f.about)) };
       });
     }
     return entityNames;
@@ -65,24 +68,29 @@
   function find(query, filters) {
     return pagefind().then(function (pf) {
       var figuresOnly = Object.assign({}, filters, { result: "figure" });
-      return Promise.all([
-        pf.search(query, { filters: filters }),
-        pf.search(query, { filters: figuresOnly }),
-        entities(pf),
-      ]).then(
-        function (found) {
+      return entities(pf).then(function (names) {
+        // A query that is the name of a chip, a core, a family or an instance finds its page first.
+        var subject = names.pages.get(query.toLowerCase().replace(/\s+/g, " ").trim());
+        return Promise.all([
+          pf.search(query, { filters: filters }),
+          pf.search(query, { filters: figuresOnly }),
+          subject ? pf.search(query, { filters: Object.assign({}, filters, { about: subject }) }) : null,
+        ]).then(function (found) {
+          var ids = function (search) { return new Set(((search && search.results) || []).map(function (r) { return r.id; })); };
           var all = (found[0] && found[0].results) || [];
-          var figures = new Set(((found[1] && found[1].results) || []).map(function (r) { return r.id; }));
+          var figures = ids(found[1]);
+          var about = ids(found[2]);
           // For a figure query, figures and pages are ranked together; otherwise pages come first.
-          var together = asksForFigure(query, found[2]);
+          var together = asksForFigure(query, names.figures);
           return all
             .map(function (r, i) {
               var figure = figures.has(r.id);
-              return { result: r, figure: figure, rank: figure && !together ? 1 : 0, order: i };
+              var rank = about.has(r.id) ? -1 : figure && !together ? 1 : 0;
+              return { result: r, figure: figure, rank: rank, order: i };
             })
             .sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
-        },
-      );
+        });
+      });
     });
   }
 

@@ -148,10 +148,10 @@ def test_search_finds_the_right_pages(context, base_url, query, expected):
     field.fill(query)
     field.press("Enter")
     tab.wait_for_url("**/search.html?q=*")
-    # Results appear one by one; the summary changes when the search has finished.
-    tab.locator("#search-results .search-summary", has_text="Search finished").wait_for(timeout=15000)
-    found = {urlsplit(a.get_attribute("href")).path for a in tab.locator("#search-results ul.search li a").all()}
-    found = {p.split("/", 1)[-1] if p.startswith("/") else p for p in found}
+    # The search page lists the results of ?q= once the status line says how many there are.
+    tab.locator(".nhs-page .nhs-status", has_text="for “").wait_for(timeout=15000)
+    links = tab.locator(".nhs-page .nhs-results a").all()
+    found = {urlsplit(a.get_attribute("href")).path.lstrip("/") for a in links}
     missing = [p for p in expected if p not in found]
     assert not missing, f"search for {query!r} did not list {missing}; found {sorted(found)}"
 

@@ -7,6 +7,7 @@ Each build here is `tools/build.py` run as `make html` runs it, on a copy of the
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import signal
@@ -213,8 +214,8 @@ def site_copy(workspace, tmp_path):
 
 
 def test_an_incremental_build_publishes_every_page_in_the_sitemap_and_search_index(workspace):
-    """Touch one page after a build: sitemap.xml, searchindex.js (the glossary's index entries
-    included), llms.txt and the downloads are still a clean build's."""
+    """Touch one page after a build: sitemap.xml, the search index (pagefind/, every page and
+    figure), llms.txt and the downloads are still a clean build's."""
     src, out, clean = workspace
     touch_page(src)
     result = build(src, out)
@@ -302,7 +303,8 @@ def test_a_deleted_page_is_not_published(site_copy):
     add_or_delete_page(src)
     assert build(src, out).returncode == 0
     assert not (out / "hardware" / "scratch.html").exists()
-    assert "hardware/scratch" not in (out / "searchindex.js").read_text(encoding="utf-8")
+    indexed = b"".join(gzip.decompress(f.read_bytes()) for f in (out / "pagefind" / "fragment").iterdir())
+    assert b"hardware/scratch" not in indexed
 
 
 def test_an_output_folder_that_cannot_be_written_gets_one_line(site_copy, tmp_path):

@@ -112,8 +112,14 @@ def test_every_published_static_file_is_used(site):
 
 
 def test_search_page_has_its_index(site):
+    """The search page loads the site search's script, and the index it reads is published;
+    Sphinx's own search files are not (the site search replaces them: see test_search.py)."""
     html = (site.outdir / "search.html").read_text(encoding="utf-8")
-    assert "searchtools.js" in html and "searchindex.js" in html
+    assert "_static/site-search.js" in html
+    assert "searchtools.js" not in html and "searchindex.js" not in html
+    assert (site.outdir / "pagefind" / "pagefind.js").is_file()
+    for gone in ("searchindex.js", "_static/searchtools.js", "_static/language_data.js"):
+        assert not (site.outdir / gone).exists(), f"{gone} is published"
 
 
 def test_code_blocks_get_copy_buttons(site):

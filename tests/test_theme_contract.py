@@ -23,6 +23,7 @@ THEME = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_the
 REPLACED_BLOCKS = {
     ("layout.html", "css"): "1436267ac153f48c",
     ("layout.html", "extrahead"): "3ad2f97cb6991792",
+    ("search.html", "docs_body"): "40a139b6a15fbc6a",
     ("search.html", "scripts"): "118f62603401358c",
 }
 

@@ -145,33 +145,39 @@ def score(site: Path, base: str, engine: str, cases: list[Case], browser) -> lis
     return rows
 
 
+# What each search downloads for itself (the rest of a page is the page's).
+SEARCH_FILES = {
+    "pagefind": ("/pagefind/", "/_static/site-search."),
+    "sphinx": ("/searchindex.js", "/_static/searchtools.js", "/_static/language_data.js"),
+}
+
+
 def first_search_bytes(base: str, engine: str, browser, query: str = "trn2.48xlarge") -> int:
-    """Bytes a reader downloads for a first search, from a loaded page to its results: for the
-    site search, opening the dialog (Ctrl+K) and typing; for Sphinx's, its search page's scripts
-    and index (its dialog only submits to that page)."""
+    """Bytes a reader downloads for a first search, from a loaded page to its results (the search's
+    own files, as served: Pagefind's are compressed already, the server compresses nothing): for the
+    site search, opening the dialog (Ctrl+K) and typing; for Sphinx's, its search page's scripts and
+    index (its dialog only submits to that page)."""
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base + "hardware/index.html", wait_until="networkidle")
     sizes: list[int] = []
 
     def count(response):
-        with contextlib.suppress(Exception):
-            sizes.append(len(response.body()))
+        if any(part in urlsplit(response.url).path for part in SEARCH_FILES[engine]):
+            with contextlib.suppress(Exception):
+                sizes.append(len(response.body()))
 
     tab.on("response", count)
     if engine == "sphinx":
         tab.goto(f"{base}search.html?q={quote(query)}", wait_until="load")
         tab.locator("#search-results .search-summary", has_text="Search finished").wait_for(timeout=15000)
-        page_bytes = len(tab.content().encode("utf-8"))
-        total = sum(sizes) - page_bytes  # the search page itself is a page, not the search
     else:
         tab.keyboard.press("Control+k")
         tab.locator("#pst-search-dialog input[name=q]").fill(query)
         tab.locator("#pst-search-dialog .nhs-results > li").first.wait_for(timeout=15000)
-        tab.wait_for_load_state("networkidle")
-        total = sum(sizes)
+    tab.wait_for_load_state("networkidle")
     context.close()
-    return total
+    return sum(sizes)
 
 
 def tree_bytes(path: Path) -> int:
