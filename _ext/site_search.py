@@ -80,7 +80,7 @@ ALIASES: list[tuple[str, ...]] = [
     ("NeuronCore-v3", "NC-v3", "NCv3"),
     ("NeuronCore-v4", "NC-v4", "NCv4"),
     ("Tensor Engine", "TensorE", "PE array"),
-    ("Vector Engine", "VectorE"),
+    ("Vector Engine", "VectorE"),  # codespell:ignore vectore
     ("Scalar Engine", "ScalarE", "ACT"),
     ("GPSIMD Engine", "GpSimdE", "GPSIMD", "Pool Engine"),
     ("State Buffer", "SBUF", "SB"),

@@ -1,0 +1,155 @@
+"""The site search (_ext/site_search.py): the query file, what the index holds, what pages load.
+
+The search in a browser is tested in test_browser_search.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import search_bench
+import site_search
+
+CASES = search_bench.load_cases()
+REFERENCE = [c for c in CASES if c.set == "reference"]
+HELD_OUT = [c for c in CASES if c.set == "held-out"]
+
+
+def _doc(site) -> dict:
+    return json.loads((site.outdir / "data" / "neuron-hardware.json").read_text(encoding="utf-8"))
+
+
+# -- The query file ------------------------------------------------------------------------------
+def test_the_query_file_has_both_sets_of_both_kinds():
+    for which in (REFERENCE, HELD_OUT):
+        assert len([c for c in which if not c.figure]) >= 20
+        assert len([c for c in which if c.figure]) >= 6
+
+
+def test_every_wanted_page_and_figure_exists(site):
+    doc = _doc(site)
+    for case in CASES:
+        if case.figure:
+            anchor = search_bench.figure_anchor(doc, case)
+            page = next(f["url"] for f in doc["figures"] if f["anchor"] == anchor).split("#")[0]
+            html = (site.outdir / page.split("/", 3)[-1]).read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, f"{case.query}: no #{anchor} on {page}"
+        else:
+            for page in case.pages:
+                assert (site.outdir / page).is_file(), f"{case.query}: {page} is not built"
+
+
+# -- The index -----------------------------------------------------------------------------------
+def test_the_index_holds_every_page_and_every_shown_figure(site):
+    entry = json.loads((site.outdir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = [
+        p for p in site.outdir.rglob("*.html") if p.relative_to(site.outdir).as_posix() not in site_search.NOT_INDEXED
+    ]
+    shown = [f for f in _doc(site)["figures"] if f.get("url")]
+    assert entry["languages"]["en"]["page_count"] == len(pages) + len(shown)
+
+
+def test_only_the_files_the_search_uses_are_published(site):
+    bundle = site.outdir / "pagefind"
+    for name in site_search.UNUSED_BUNDLE_FILES:
+        assert not (bundle / name).exists(), name
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.en.pagefind"))
+
+
+def test_filter_indexes_are_in_a_stable_order(site):
+    """Pagefind writes a filter's values in hash-map order; stable_order sorts them."""
+    import cbor2
+
+    for path in (site.outdir / "pagefind" / "filter").iterdir():
+        name, values = cbor2.loads(gzip.decompress(path.read_bytes())[len(site_search.SIGNATURE) :])
+        assert [v[0] for v in values] == sorted(v[0] for v in values), name
+
+
+def test_no_page_loads_anything_of_the_search_until_it_is_opened(site):
+    """A page links no script or stylesheet of the search: a few inline lines load it on demand."""
+    for page in site.outdir.rglob("*.html"):
+        rel = page.relative_to(site.outdir).as_posix()
+        html = page.read_text(encoding="utf-8")
+        sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+        searching = [s for s in sources if "pagefind" in s or "site-search" in s]
+        if rel == "search.html":
+            assert len(searching) == 1 and "_static/site-search.js?v=" in searching[0]
+        else:
+            assert not searching, f"{rel} loads {searching}"
+
+
+def test_the_search_styles_live_in_their_own_file(site):
+    """The bundle keeps the rules the pages use; the results are styled by a file loaded with them."""
+    css = (site.outdir / "_static" / "site-search.css").read_text(encoding="utf-8")
+    assert ".nhs-result" in css and "var(--pst-color-" in css
+    assert "site-search.css" in (site.outdir / "_static" / "site-search.js").read_text(encoding="utf-8")
+
+
+def test_the_indexed_copy_of_a_page():
+    html = (
+        '<html><body><nav>menu</nav><article class="bd-article"><section id="trn2-architecture">'
+        '<h1>Trn2 Architecture<a class="headerlink" href="#trn2-architecture">#</a></h1>'
+        '<section id="sizes"><h2>Sizes<a class="headerlink" href="#sizes">#</a></h2>'
+        '<table><tr><td>16<a class="spec-note-ref" href="#n">[7]</a></td></tr></table>'
+        '<ol><li id="n"><p>A note.</p><p class="spec-note-back"><a href="#r">Back to the table</a></p></li></ol>'
+        '</section></section><dl class="glossary"><dt id="term-SBUF">SBUF</dt><dd>On-chip memory.</dd></dl>'
+        "</article></body></html>"
+    )
+    catalogue = site_search.Catalogue(
+        {
+            "site": "https://x/",
+            "entities": [
+                {
+                    "id": "family:trn2",
+                    "kind": "family",
+                    "name": "Trn2",
+                    "page_url": "https://x/hardware/trn2-arch.html",
+                    "details": {},
+                }
+            ],
+            "figures": [],
+        }
+    )
+    indexed, title = site_search.indexed_html(html, "hardware/trn2-arch", catalogue)
+    assert title == "Trn2 Architecture"
+    assert "menu" not in indexed  # only the article
+    assert '<h2 id="sizes">' in indexed  # the section's id, on its heading
+    for ignored in ("headerlink", "spec-note-ref", "spec-note-back"):
+        assert re.search(rf'class="{ignored}"[^>]*data-pagefind-ignore="all"', indexed), ignored
+    assert '<h4 data-pagefind-weight="6" id="term-SBUF">SBUF' in indexed or re.search(r"<h4[^>]*term-SBUF", indexed)
+    assert "State Buffer" in indexed  # the term's other name
+    assert 'data-pagefind-filter="kind:Instance family"' in indexed
+    assert 'data-pagefind-filter="about:Trn2"' in indexed
+    assert "Trainium2" in indexed  # what readers also call it
+
+
+def test_aliases_cover_the_names_readers_use():
+    for text, other in [
+        ("Trainium2", "Trn2"),
+        ("Trn2", "Trainium2"),
+        ("NeuronCore-v3", "NC-v3"),
+        ("NC-v3", "NeuronCore-v3"),
+        ("Tensor Engine", "TensorE"),
+        ("TensorE", "Tensor Engine"),
+        ("SBUF", "State Buffer"),
+        ("State Buffer", "SBUF"),
+        ("LNC", "Logical NeuronCore"),
+        ("logical NeuronCore", "LNC"),
+    ]:
+        assert other in site_search.aliases_for(text), (text, other)
+    assert site_search.aliases_for("inf2") == [] or "Inf2" not in site_search.aliases_for("inf2")
+
+
+def test_a_figure_record_is_escaped():
+    record = {
+        "url": "/x.html#fig",
+        "meta": {"title": "<b>t</b>", "figure": "1 GiB"},
+        "filters": {"kind": ["Data"]},
+        "heading": "<img src=x onerror=alert(1)>",
+        "text": "1 GiB",
+        "also": "",
+    }
+    page = site_search.record_html(record)
+    assert "<img" not in page and "&lt;img" in page and "<b>" not in page
