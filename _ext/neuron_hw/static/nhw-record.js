@@ -74,6 +74,14 @@
       back.focus();
     }
   });
+  // Escape closes it wherever focus is (the browser's own light dismiss does not run when another
+  // script on the page has already handled the key).
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && pop.matches(":popover-open")) {
+      event.preventDefault();
+      pop.hidePopover();
+    }
+  }, true);
   window.addEventListener("scroll", place, { passive: true });
   window.addEventListener("resize", place);
 
