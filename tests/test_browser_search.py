@@ -107,7 +107,7 @@ def test_the_search_button_and_ctrl_k_open_the_same_search(context, base_url):
     tab.keyboard.type("SBUF", delay=10)
     dialog.locator(".nhs-results a").first.wait_for(timeout=15000)
     tab.keyboard.press("Escape")
-    tab.locator("#pst-search-dialog:not([open])").wait_for(timeout=3000)
+    dialog.wait_for(state="detached", timeout=3000)  # [open] no longer matches
     tab.keyboard.press("Control+k")
     dialog.wait_for(timeout=3000)
 
