@@ -21,14 +21,13 @@ from neuron_hw.sizing import Roof
 
 HOSTILE = [*IDS, *STRINGS]
 # Everything the chart and drawing renderers may write: any other element or attribute was injected.
-SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text", "a"}
+SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text"}
 SVG_ATTRIBUTES = {
     "class", "viewbox", "width", "height", "role", "aria-labelledby", "id", "x", "y", "x1", "y1", "x2", "y2",
     "cx", "cy", "r", "rx", "d", "dy", "text-anchor", "transform", "data-value", "data-unit", "data-chip",
-    "href", "tabindex",
 }  # fmt: skip
-# The only links a chart holds: its value labels, to the figures' records.
-CHART_LINK = {"class": ["nhw-chart__record"], "tabindex": "-1"}
+# The links laid over a bar chart's values (charts.record_links): nothing else, no text.
+CHART_LINK = {"class": ["nhw-chart__record"], "tabindex": "-1", "aria-hidden": "true"}
 
 
 def same(text: str) -> str:
@@ -42,10 +41,18 @@ def svg_of(markup: str):
     for element in soup.find_all(True):
         assert element.name in SVG_ELEMENTS, f"injected <{element.name}>"
         assert set(element.attrs) <= SVG_ATTRIBUTES, f"injected attributes {set(element.attrs) - SVG_ATTRIBUTES}"
-        if element.name == "a" or "href" in element.attrs or "tabindex" in element.attrs:
-            assert element.name == "a" and {k: v for k, v in element.attrs.items() if k != "href"} == CHART_LINK
-            assert element["href"].startswith((charts.RECORD_HREF, "records.html#rec-")), element["href"]
     return soup.svg
+
+
+def chart_links_of(markup: str) -> list:
+    soup = BeautifulSoup(markup, "html.parser")
+    links = soup.find_all(True)
+    for link in links:
+        assert link.name == "a" and not link.contents, f"injected <{link.name}>"
+        assert {k: v for k, v in link.attrs.items() if k not in ("href", "style")} == CHART_LINK, link.attrs
+        assert link["href"].startswith((charts.RECORD_HREF, "records.html#rec-")), link["href"]
+        assert all(c in "leftopwidhg:;%.0123456789" for c in link["style"]), link["style"]
+    return links
 
 
 def roofs(label: str) -> list[Roof]:
@@ -84,6 +91,7 @@ def test_every_text_and_id_a_renderer_takes_is_written_as_text(text):
         "roofline": roofline(text, text),
         "drawing": diagrams.render(drawing, ident=text, title=text, description=description, link_label=text),
     }
+    assert len(chart_links_of(charts.record_links(bars))) == 1  # the bar with a value
     for name, markup in drawn.items():
         svg = svg_of(markup)
         assert same(svg["aria-labelledby"]) == same(f"{text}-title {text}-desc"), name
@@ -115,6 +123,8 @@ def test_pages_built_from_hostile_data_show_it_as_text(hostile_build):
         assert not soup.find(attrs={"onerror": True}), page.name
         for svg in soup.find_all("svg"):
             svg_of(str(svg))
+        for box in soup.select("div.nhw-chart-box"):
+            chart_links_of("".join(str(a) for a in box.find_all("a", recursive=False)))
         text += unquote(soup.get_text()) + "\n"
     for value in used:  # every hostile text is on some page, as text
         assert " ".join(value.split()) in " ".join(text.split()), value

@@ -37,21 +37,41 @@ class Bar:
     label: str
     value: Decimal | None  # None: drawn as its absence mark
     text: str  # the value as written after the bar (or "n/a", "n/p")
-    record: str | None = None  # the anchor of the figure's record: the value label links to it
+    record: str | None = None  # the anchor of the figure's record (see record_links)
 
 
 # The address of a record as a chart writes it; figure_links.py completes it when the page is
-# written. Out of the tab order: keyboards and screen readers get the same links from the table
-# each chart is drawn from.
+# written.
 RECORD_HREF = "nhw-record:"
 
 
-def _value_label(bar: Bar, x: float, mid: float) -> str:
-    text = f'<text class="nhw-chart__value" x="{x:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
-    if bar.record is None:
-        return text
-    href = escape(RECORD_HREF + bar.record, quote=True)
-    return f'<a class="nhw-chart__record" href="{href}" tabindex="-1">{text}</a>'
+def record_links(bars: list[Bar]) -> str:
+    """HTML links laid over a bar chart's value labels (``bar_chart`` draws them), one per bar with a
+    record, placed in percent of the chart so that they follow it if it is ever scaled.
+
+    They sit outside the SVG, whose role is an image (an image holds no controls), so a click or a
+    tap on a value opens its record with or without JavaScript. They are out of the tab order and
+    hidden from screen readers: those get the same links from the table each chart is drawn from.
+    """
+    height = PAD * 2 + ROW_H * len(bars)
+    out = []
+    for i, (bar, x) in enumerate(zip(bars, _value_x(bars), strict=True)):
+        if bar.record is None or x is None:
+            continue
+        href = escape(RECORD_HREF + bar.record, quote=True)
+        box = (
+            f"left:{x / WIDTH:.2%};top:{(PAD + i * ROW_H) / height:.2%};"
+            f"width:{(WIDTH - x) / WIDTH:.2%};height:{ROW_H / height:.2%}"
+        )
+        out.append(f'<a class="nhw-chart__record" href="{href}" style="{box}" tabindex="-1" aria-hidden="true"></a>')
+    return "".join(out)
+
+
+def _value_x(bars: list[Bar]) -> list[float | None]:
+    """Where each bar's value label starts (``None`` for an absent value)."""
+    x0, x1 = LABEL_W, WIDTH - VALUE_W
+    top = max((b.value for b in bars if b.value is not None), default=Decimal(1)) or Decimal(1)
+    return [None if b.value is None else x0 + float(b.value / top) * (x1 - x0) + 4 for b in bars]
 
 
 def _svg_open(ident: str, css: str, width: float, height: float, title: str, desc: str) -> list[str]:
@@ -90,7 +110,9 @@ def bar_chart(ident: str, title: str, desc: str, unit: str, bars: list[Bar]) -> 
             f'<rect class="nhw-chart__bar" x="{x0}" y="{mid - BAR_H / 2:.1f}" width="{w:.2f}" height="{BAR_H}" '
             f'data-value="{escape(str(bar.value))}" data-unit="{escape(unit)}"/>'
         )
-        parts.append(_value_label(bar, x0 + w + 4, mid))
+        parts.append(
+            f'<text class="nhw-chart__value" x="{x0 + w + 4:.1f}" y="{mid:.1f}" dy="0.35em">{escape(bar.text)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -3,7 +3,7 @@
 Tables and the ``:spec:`` role mark each value with the figure it shows (``nhw_figure``, see
 ``tables.PageNotes.mark``).  When a page is written, each marked value becomes a link to the
 figure's record on the records page, keeping its classes and its ``fig-`` anchor; the charts' value
-labels get the same link (``charts.RECORD_HREF``).  The link is the feature
+labels get the same link, laid over them (``charts.record_links``).  The link is the feature
 without JavaScript.  With it, ``static/nhw-record.js`` (loaded only on pages with such links,
 deferred like every script) shows the record in a popover beside the figure; the link still works
 when the script cannot fetch the records page (a page opened from disk, say).
@@ -29,7 +29,7 @@ JS_FILE = "nhw-record.js"
 CSS_FILE = "nhw-record.css"
 LINK_CLASS = "nhw-fig"  # every figure link, for the script and the stylesheet
 # A chart's link to a record as charts.py writes it, completed (or removed) when the page is written.
-_CHART_LINK = re.compile(rf'<a class="nhw-chart__record" href="{RECORD_HREF}([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_CHART_LINK = re.compile(rf'<a class="nhw-chart__record" href="{RECORD_HREF}([^"]*)"[^>]*></a>')
 
 
 def record_href(app: Sphinx, docname: str, figure_id: str) -> str | None:
@@ -65,7 +65,7 @@ def _chart_links(node: topology_drawing, uri: str | None) -> str:
 
     def complete(match: re.Match) -> str:
         if uri is None:
-            return match.group(2)
+            return ""
         return match.group(0).replace(f'href="{RECORD_HREF}', f'href="{uri}#', 1)
 
     return _CHART_LINK.sub(complete, node.get("svg", ""))

@@ -143,10 +143,15 @@ class SpecTable:
             body = [content]
         else:
             body = list(content)
+        markers: list[nodes.Node] = []
         for note in dict.fromkeys(notes):  # each note once per cell
             if note:
-                body += [nodes.Text("\u00a0"), self.marker(note)]
-        return body
+                markers += [nodes.Text("\u00a0"), self.marker(note)]
+        if markers and len(body) == 1 and "nhw_figure" in body[0]:
+            # A figure becomes a link drawn as an inline block (figure_links.py), which would let its
+            # markers wrap away from it: the run keeps them on one line, as the no-break spaces do.
+            return [nodes.inline("", "", *body, *markers, classes=["spec-run"])]
+        return body + markers
 
     def figure(self, figure: Figure | None, *extra_notes: str | None, absent: str = NOT_PUBLISHED) -> list[nodes.Node]:
         """A cell for ``figure``: its formatted value, its note markers, and its source cited; without

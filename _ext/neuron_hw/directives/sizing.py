@@ -52,6 +52,9 @@ def number_only(cell: list[nodes.Node], unit: str | None = None) -> list[nodes.N
     if not cell:
         return cell
     first = cell[0]
+    if isinstance(first, nodes.inline) and "spec-run" in first["classes"]:  # a value with its markers
+        number_only(first.children, unit)
+        return cell
     text = first if isinstance(first, nodes.Text) else None
     if text is None and isinstance(first, nodes.Element) and len(first.children) == 1:
         text = first.children[0] if isinstance(first.children[0], nodes.Text) else None
@@ -245,8 +248,10 @@ class GenerationCharts(SpecDirective):
             desc = f"Bar chart, one bar per chip in order of generation, in {unit}: {drawn}."
             ident = f"generation-chart-{self.env.new_serialno('nhw-chart')}"
             svg = charts.bar_chart(ident, f"{title} ({unit})", desc, unit, bars)
+            # The chart and, over its value labels, links to the figures' records.
+            boxed = f'<div class="nhw-chart-box">{svg}{charts.record_links(bars)}</div>'
             figure_node = nodes.figure(classes=["nhw-chart-figure"])
-            figure_node += _svg_node(svg, desc)
+            figure_node += _svg_node(boxed, desc)
             figure_node += nodes.caption("", f"{title} ({unit}), by chip generation.")
             grid += figure_node
         rows = [[self.ref(chip.page, short(chip)), *(col[i] for col in columns)] for i, chip in enumerate(chips)]
