@@ -88,9 +88,11 @@ def preview(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("preview")
     src = copy_site(tmp / "src")
     running = Preview(src, tmp / "served", _free_port())
-    running.wait_for("build passed", after=0)
-    yield src, running
-    running.stop()
+    try:
+        running.wait_for("build passed", after=0)
+        yield src, running
+    finally:
+        running.stop()  # also when the first build fails: no preview outlives the tests
 
 
 def _edit(path, old, new):
