@@ -31,7 +31,7 @@ help:
 	@echo "  make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "  make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
 	@echo "  make serve      serve $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (search needs a server)"
-	@echo "  make test       run the test suite (about 6 minutes on 2 cores; see README for quick subsets)"
+	@echo "  make test       run the test suite (about 11 minutes on 2 cores; see README for quick subsets)"
 	@echo "  make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
 	@echo "  make bench-search  the site search against Sphinx's, on tests/search_queries.md"
