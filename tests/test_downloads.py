@@ -234,3 +234,21 @@ def test_downloads_are_linked_from_the_comparison_and_landing_pages(site):
     for page, prefix in [("hardware/compare.html", "../"), ("index.html", "")]:
         links = {a["href"] for a in site.html(page).select("a[href]")}
         assert f"{prefix}{export.FOLDER}/{export.JSON_NAME}" in links, page
+
+
+def test_the_data_names_its_licence_wherever_it_is_published(site, folder, document):
+    """CC BY 4.0 for the data (the JSON, the CSV README, the comparison page and every page's
+    footer); the repository's LICENSE says the same and puts the code under MIT."""
+    from conftest import ROOT
+
+    assert (document["license"], document["license_url"]) == (export.LICENSE_ID, export.LICENSE_URL)
+    assert export.LICENSE_URL in (folder / export.README_NAME).read_text(encoding="utf-8")
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert export.LICENSE_URL in licence and "MIT License" in licence
+    for page in site.pages():
+        if page.name == "404.html":
+            continue
+        links = site.html(page.relative_to(site.outdir).as_posix()).select('footer a[rel~="license"]')
+        assert [a["href"] for a in links] == [export.LICENSE_URL], page
+    compare = site.html("hardware/compare.html").select_one("article")
+    assert any(a.get("href") == export.LICENSE_URL for a in compare.select("a"))

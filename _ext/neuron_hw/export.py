@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .ids import FigureEntry
 
 FORMAT_VERSION = 1
+# The data, like the site's text and drawings, is published under CC BY 4.0 (the repository's LICENSE).
+LICENSE_ID = "CC-BY-4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 JSON_NAME = "neuron-hardware.json"
 SCHEMA_NAME = "neuron-hardware.schema.json"
 FIGURES_CSV = "neuron-hardware-figures.csv"
@@ -177,6 +180,8 @@ class Document(Out):
     title: str
     format_version: int = FORMAT_VERSION
     site: str = Field(description="the address the site was built for")
+    license: str = Field(LICENSE_ID, description="SPDX identifier of the data's licence")
+    license_url: str = LICENSE_URL
     data_file: str = "_data/hardware.toml"
     sources: list[SourceOut]
     notes: list[NoteOut]
@@ -612,12 +617,18 @@ formula (OWASP's rule against CSV injection); remove the quote to get the text a
 has it. Numbers are never changed: a value cell holds a plain number. The JSON has no such quote.
 
 Ids and column names change only with a notice on the site's comparison page; an id that
-changes stays listed under "aliases" in the JSON. Licence: see the repository's licence.
+changes stays listed under "aliases" in the JSON.
+
+Licence: these files, like the site's text and drawings, are under the Creative Commons
+Attribution 4.0 licence (CC BY 4.0, {license_url}): share and adapt them, crediting
+"Neuron Hardware Docs contributors" with a link to the site. The figures are facts from AWS's
+public documentation and EC2's instance data, each with its source.
 """
 
 
 def readme() -> str:
     return README.format(
+        license_url=LICENSE_URL,
         json=JSON_NAME,
         schema=SCHEMA_NAME,
         figures=FIGURES_CSV,
