@@ -397,10 +397,19 @@ def _write_index(outdir: Path, pages: list[tuple[str, str]], records: list[dict]
         {"type": "AddFile", "index_id": 0, "url": record["url"], "file_contents": record_html(record)}
         for record in records
     ]
-    requests.append({"type": "WriteFiles", "index_id": 0, "output_path": str(outdir / OUTPUT)})
+    # The files come back in the answer and are written here: with WriteFiles, the service could
+    # answer before its writes had landed, and a build then read an empty pagefind-entry.json.
+    requests.append({"type": "GetFiles", "index_id": 0})
     responses = _run_service(requests)
     if responses[0].get("index_id") != 0:
         raise RuntimeError(f"pagefind: unexpected answer to NewIndex: {responses[0]}")
+    bundle = outdir / OUTPUT
+    for file in responses[-1]["files"]:
+        path = bundle / file["path"]
+        if bundle.resolve() not in path.resolve().parents:
+            raise RuntimeError(f"pagefind: a file outside its folder: {file['path']!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
     return {"pages": len(pages), "records": len(records)}
 
 
