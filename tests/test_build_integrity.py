@@ -29,6 +29,11 @@ def build_command(src: Path, out: Path) -> list[str]:
     return [sys.executable, str(ROOT / "tools" / "build.py"), str(src), str(out), "--", *warning_policy(), "--quiet"]
 
 
+def build_ok(src: Path, out: Path) -> None:
+    result = build(src, out)
+    assert result.returncode == 0, result.stderr
+
+
 def build(src: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         build_command(src, out), check=False, capture_output=True, text=True, env=BUILD_ENV, timeout=600
@@ -239,7 +244,7 @@ def test_a_page_that_warned_fails_every_build_until_it_is_fixed(workspace):
             assert (out / "hardware" / "trainium2.html").read_bytes() == good
     finally:
         bad_path(src)
-    assert build(src, out).returncode == 0
+    build_ok(src, out)
 
 
 def _group_alive(pgid: int, within: float = 10) -> bool:
@@ -260,7 +265,7 @@ def test_a_killed_build_publishes_nothing_and_leaves_no_process(site_copy):
     the build's process group (sphinx-sitemap's helper process included) is left, and the next
     build is whole."""
     src, out = site_copy
-    assert build(src, out).returncode == 0
+    build_ok(src, out)
     published = digest(out)
     touch_page(src)
     proc = start_build(src, out)
@@ -278,7 +283,7 @@ def test_a_killed_build_publishes_nothing_and_leaves_no_process(site_copy):
     assert proc.returncode != 0
     assert digest(out) == published
     assert not _group_alive(pgid), "a process of the killed build is still running"
-    assert build(src, out).returncode == 0
+    build_ok(src, out)
     assert len([p for p in out.rglob("*.html")]) == len([p for p in published if p.endswith(".html")])
 
 
@@ -298,10 +303,10 @@ def test_two_builds_of_one_folder_take_turns(site_copy):
 def test_a_deleted_page_is_not_published(site_copy):
     src, out = site_copy
     add_or_delete_page(src)
-    assert build(src, out).returncode == 0
+    build_ok(src, out)
     assert (out / "hardware" / "scratch.html").exists()
     add_or_delete_page(src)
-    assert build(src, out).returncode == 0
+    build_ok(src, out)
     assert not (out / "hardware" / "scratch.html").exists()
     indexed = b"".join(gzip.decompress(f.read_bytes()) for f in (out / "pagefind" / "fragment").iterdir())
     assert b"hardware/scratch" not in indexed
