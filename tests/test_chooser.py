@@ -36,12 +36,13 @@ def _number(text: str) -> Decimal | None:
 
 
 def _has_efa(system) -> bool | None:
-    """EFA on the size: its own figure, or chips x a per-chip figure; unknown without a chip count."""
+    """EFA on the size: its own ``efa`` figure; none on a size the sources describe; unknown
+    without a chip count."""
     if "efa" in system.figures:
         return True
     if "chips" not in system.figures:
         return None
-    return "efa_per_chip" in SPECS.chips[system.chip].figures
+    return False
 
 
 # -- the built page, no JavaScript involved --------------------------------------------------------
@@ -295,17 +296,18 @@ def test_chart_text_is_at_least_11_px_and_colours_follow_the_theme(browser, base
     context.close()
 
 
-def test_computed_efa_totals_keep_the_note_on_what_aws_publishes(site):
-    """The chooser is the page's only all-sizes table, so a computed EFA total carries, as on the
-    family pages, the note of the total AWS publishes differently."""
+def test_efa_cells_keep_the_note_of_the_systems_efa_figure(site):
+    """The chooser is the page's only all-sizes table, so an EFA figure that carries a note (a
+    total AWS publishes differently, or one that sums per-chip adapters) keeps it here, as on the
+    family pages."""
     soup = site.html(PAGE)
     table = _table(soup)
     heads = [th.get_text(" ", strip=True) for th in table.select("thead th")]
     efa = heads.index("EFA (Gbps)")
     rows = {_text(tr.find_all(["th", "td"])[0]): tr.find_all(["th", "td"]) for tr in table.select("tbody tr")}
-    noted = [s for s in SYSTEMS if s.published.get("efa") and s.published["efa"].note and "efa" not in s.figures]
+    noted = [s for s in SYSTEMS if "efa" in s.figures and s.figures["efa"].note]
     assert noted  # the case is in the data
     for system in noted:
         targets = [a["href"].lstrip("#") for a in rows[system.name][efa].select("a.spec-note-ref")]
         notes = [plain(soup.find(id=t).get_text(" ", strip=True)) for t in targets]
-        assert any(n.startswith(plain(SPECS.notes[system.published["efa"].note])) for n in notes), system.name
+        assert any(n.startswith(plain(SPECS.notes[system.figures["efa"].note])) for n in notes), system.name

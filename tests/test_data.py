@@ -280,3 +280,31 @@ def test_the_role_reads_extra_figures_by_entity(specs):
     )
     with pytest.raises(LookupError, match="has no value 'hbm-per-stack'"):
         resolve(specs, "chip:trainium3:hbm-per-stack")
+
+
+def test_a_systems_efa_is_always_its_own_efa_figure(specs):
+    """Every instance and UltraServer keeps its whole EFA bandwidth under one key, ``efa``: none
+    is a computed ``total.efa`` or a ``published.efa`` beside it, so the JSON, the CSVs and the
+    role find each system's EFA in the same place."""
+    for system in specs.systems.values():
+        assert "efa" not in specs.totals(system), system.id
+        assert "efa" not in system.published, system.id
+
+
+def test_efa_per_chip_times_chips_is_the_instances_efa(specs):
+    """Where a chip has a per-chip EFA figure, an instance's EFA is that figure times its chips,
+    and an UltraServer's is its servers times the EFA of the instance it is built from."""
+    checked = 0
+    for system in specs.systems.values():
+        per_chip = specs.chips[system.chip].figure("efa_per_chip")
+        efa, chips = system.figures.get("efa"), system.figures.get("chips")
+        if per_chip is None or efa is None or chips is None:
+            continue
+        total = units.convert(chips.value * per_chip.value, per_chip.unit, efa.unit)
+        assert total == efa.value, (system.id, total, efa.value)
+        if system.server is not None:
+            server = specs.systems[system.server].figures["efa"]
+            assert system.figures["servers"].value * units.convert(server.value, server.unit, efa.unit) == efa.value
+            assert efa.derived, f"{system.id}: AWS publishes no UltraServer total; the figure is computed"
+        checked += 1
+    assert checked  # the case is in the data

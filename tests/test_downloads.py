@@ -191,6 +191,26 @@ def test_systems_csv_puts_computed_and_published_totals_side_by_side(folder):
     assert header[i + 4] == f"{label}, total as AWS publishes it (B)"
 
 
+def test_systems_csv_has_one_efa_column_for_every_system(folder, figures):
+    """Each system's EFA bandwidth, AWS's or computed, is in the same column of the systems CSV
+    and under the same metric of the JSON; no system's EFA sits in a total column of its own."""
+    from neuron_hw import levels
+
+    rows = {row["id"]: row for row in read_csv(folder, export.SYSTEMS_CSV)}
+    header = list(next(iter(rows.values())))
+    column = "EFA bandwidth (bit/s)"
+    assert column in header
+    assert not [h for h in header if h.startswith("EFA bandwidth,")], "an EFA total column is back"
+    for system in SPECS.systems.values():
+        figure, _status = levels.system_efa(SPECS, system)
+        row = next(r for r in rows.values() if r["id"].endswith(f":{system.id}"))
+        if figure is None:
+            assert row[column] == "", system.id
+            continue
+        assert same(row[column], export.si(figure.value, figure.unit)[0]), system.id
+        assert figures[f"system:{system.id}:efa"]["metric"] == "efa"
+
+
 def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
     rows = {row["id"]: row for row in read_csv(folder, export.CHIPS_CSV)}
     header = list(next(iter(rows.values())))

@@ -90,7 +90,6 @@ NOT_SHOWN = {
             "compute.fp32",
             "device_memory",
             "memory_bandwidth",
-            "efa",
         ),
         "trn2u.48xlarge": (
             "compute.fp8",
@@ -99,9 +98,8 @@ NOT_SHOWN = {
             "compute.fp32",
             "device_memory",
             "memory_bandwidth",
-            "efa",
         ),
-        # the UltraServer's fp8, bf16 and efa totals carry notes: the sources page shows them
+        # the UltraServer's fp8 and bf16 totals carry notes: the sources page shows them
         "trn2-ultraserver": ("compute.sparse", "compute.fp32", "device_memory", "memory_bandwidth"),
         "trn3-gen1": ("compute.fp8", "compute.bf16", "compute.fp32", "device_memory", "memory_bandwidth"),
         "trn3-gen2": ("compute.fp8", "compute.bf16", "compute.fp32", "device_memory", "memory_bandwidth"),

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from .data import Figure, Specs
 
 # Old id -> the id that replaced it.  Add an entry whenever an id changes or a figure is merged.
-ALIASES: dict[str, str] = {}
+ALIASES: dict[str, str] = {
+    # Trn2 EFA moved to the `efa` key every other system uses (AWS's figure; computed for the UltraServer).
+    "system:trn2.48xlarge:total.efa": "system:trn2.48xlarge:efa",
+    "system:trn2.48xlarge:published.efa": "system:trn2.48xlarge:efa",
+    "system:trn2u.48xlarge:total.efa": "system:trn2u.48xlarge:efa",
+    "system:trn2u.48xlarge:published.efa": "system:trn2u.48xlarge:efa",
+    "system:trn2-ultraserver:total.efa": "system:trn2-ultraserver:efa",
+    "system:trn2-ultraserver:published.efa": "system:trn2-ultraserver:efa",
+}
 
 # Entity kinds as the downloads name them, and the scope of a figure of the entity's own level.
 ENTITY_SCOPE = {

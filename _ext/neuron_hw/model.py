@@ -86,8 +86,8 @@ COMPUTE_MODES = ("dense", "sparse")
 ENGINES = {"tensor": "Tensor Engine", "vector": "Vector Engine", "scalar": "Scalar Engine", "gpsimd": "GPSIMD Engine"}
 
 # Totals that scale with the chip count: system total key -> chip figure key.
-SCALED_TOTALS = {"device_memory": "device_memory", "memory_bandwidth": "memory_bandwidth", "efa": "efa_per_chip"}
-TOTAL_LABELS = {"device_memory": "Device memory", "memory_bandwidth": "Device memory bandwidth", "efa": "EFA bandwidth"}
+SCALED_TOTALS = {"device_memory": "device_memory", "memory_bandwidth": "memory_bandwidth"}
+TOTAL_LABELS = {"device_memory": "Device memory", "memory_bandwidth": "Device memory bandwidth"}
 
 # ring: each chip linked to the next and the last to the first; line: the same without the closing
 # link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
