@@ -18,12 +18,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import DATA, ROOT
-from neuron_hw import levels, model, units
+from neuron_hw import consistency, id_syntax, levels, model, plausible_values, schema_fields, units, vocabulary
 from neuron_hw.data import SpecError, load_specs
 from sphinx.util.docutils import docutils_namespace
 from test_data import broken
 
-ID_WORDS = model.ID_KINDS[model.ID_PATTERN][2]  # "lower-case ASCII letters, digits, '.' and '-'"
+ID_WORDS = id_syntax.ID_KINDS[id_syntax.ID_PATTERN][2]  # "lower-case ASCII letters, digits, '.' and '-'"
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def bound(value: Decimal, unit: str) -> str:
 
 def plausible(dimension: str) -> str:
     """The range a message gives for ``dimension``: "a bandwidth: from 0.001 GB/s to ..."."""
-    what, low, high = model.PLAUSIBLE[dimension]
+    what, low, high = plausible_values.PLAUSIBLE[dimension]
     return f"outside the plausible range of {what}: from {bound(*low)} to {bound(*high)}"
 
 
@@ -125,7 +125,7 @@ ID_CASES = {
         (
             f"[chips.trainium2] extra.hbm-p{IE}r-stack",
             unexpected(IE, "CYRILLIC SMALL LETTER IE", 5),
-            model.ID_KINDS[model.EXTRA_KEY_PATTERN][2],
+            id_syntax.ID_KINDS[id_syntax.EXTRA_KEY_PATTERN][2],
         ),
     ),
     "a look-alike compute key": Case(
@@ -141,7 +141,7 @@ ID_CASES = {
         (
             "[topologies.trn1-32xlarge] side",
             unexpected(O, "CYRILLIC SMALL LETTER O", 13),
-            model.ID_KINDS[model.FIGURE_PATH_PATTERN][2],
+            id_syntax.ID_KINDS[id_syntax.FIGURE_PATH_PATTERN][2],
         ),
     ),
     "a look-alike figure key in a comparison": Case(
@@ -235,7 +235,7 @@ def test_a_zero_negative_or_fractional_divisor_is_named(tmp_path, case):
 
 
 def test_the_computations_read_the_lnc_setting_the_model_checks():
-    assert levels.LNC_LARGEST == model.extra_path(model.LNC_LARGEST_LOC)
+    assert levels.LNC_LARGEST == vocabulary.extra_path(consistency.LNC_LARGEST_LOC)
 
 
 @pytest.mark.parametrize(
@@ -318,20 +318,20 @@ def test_a_value_outside_its_dimension_s_range_is_named_with_the_range(tmp_path,
     run(tmp_path, Case(old, new, new, (f"{shown} is {plausible(dimension)}",)))
 
 
-@pytest.mark.parametrize("dimension", model.PLAUSIBLE)
+@pytest.mark.parametrize("dimension", plausible_values.PLAUSIBLE)
 def test_each_range_takes_its_bounds_and_nothing_beyond(dimension):
-    _, (low, low_unit), (high, high_unit) = model.PLAUSIBLE[dimension]
+    _, (low, low_unit), (high, high_unit) = plausible_values.PLAUSIBLE[dimension]
     assert units.dimension(low_unit) == units.dimension(high_unit) == dimension
     assert 0 < units.convert(low, low_unit, high_unit) < high
-    assert model.value_problem(low, low_unit) is None
-    assert model.value_problem(high, high_unit) is None
-    assert model.value_problem(high * 10, high_unit) is not None
-    if dimension not in model.WHOLE_DIMENSIONS:
-        assert model.value_problem(low / 10, low_unit) is not None
+    assert plausible_values.value_problem(low, low_unit) is None
+    assert plausible_values.value_problem(high, high_unit) is None
+    assert plausible_values.value_problem(high * 10, high_unit) is not None
+    if dimension not in plausible_values.WHOLE_DIMENSIONS:
+        assert plausible_values.value_problem(low / 10, low_unit) is not None
 
 
 def test_every_dimension_has_a_range():
-    assert set(model.PLAUSIBLE) == {dimension for dimension, _ in units.UNITS.values()}
+    assert set(plausible_values.PLAUSIBLE) == {dimension for dimension, _ in units.UNITS.values()}
 
 
 def test_the_real_figures_sit_well_inside_their_ranges():
@@ -339,12 +339,13 @@ def test_the_real_figures_sit_well_inside_their_ranges():
     dimension is continuous (a count of 1 is real)."""
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"), parse_float=Decimal)
     data = model.HardwareFile.model_validate(raw)
+    counted = (*plausible_values.WHOLE_DIMENSIONS, "bits", "cycles", "elements per cycle")
     for loc, figure, _ in data.figures_with_sources():
         if figure.value == 0:  # a setting
             continue
-        lowest, highest = model.plausible_range(figure.unit)
+        lowest, highest = plausible_values.plausible_range(figure.unit)
         assert figure.value * 10 <= highest, (loc, figure.value, figure.unit)
-        if units.dimension(figure.unit) not in model.WHOLE_DIMENSIONS + ("bits", "cycles", "elements per cycle"):
+        if units.dimension(figure.unit) not in counted:
             assert figure.value >= lowest * 10, (loc, figure.value, figure.unit)
 
 
@@ -411,7 +412,7 @@ def test_a_stated_factor_is_written_as_aws_writes_it(tmp_path):
 def test_every_stated_factor_rule_compares_like_with_like():
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"), parse_float=Decimal)
     data = model.HardwareFile.model_validate(raw)
-    for what, new, old, stated in model.STATED_FACTORS:
+    for what, new, old, stated in consistency.STATED_FACTORS:
         figures = [data.figure_at(loc) for loc in (new, old, stated)]
         assert all(figures), what
         assert set(figures[0].types) & set(figures[1].types), what  # the same data types
@@ -438,20 +439,20 @@ TEXT_CASES = {
         (
             "[comparisons.trainium3-vs-trainium2] rows[",
             "].label",
-            f"expected at most {limit(model.Label):,} characters, got {14 * 7300:,}",
+            f"expected at most {limit(schema_fields.Label):,} characters, got {14 * 7300:,}",
         ),
     ),
     "a 100 KB note": Case(
         'v3-sram = "',
         'v3-sram = "' + "x" * 100_000,
         'v3-sram = "',
-        ("[notes] v3-sram", f"expected at most {limit(model.Prose):,} characters"),
+        ("[notes] v3-sram", f"expected at most {limit(schema_fields.Prose):,} characters"),
     ),
     "an id of 100 characters": Case(
         '[families.trn2]\nname = "Trn2"',
         f'[families.trn2{"x" * 100}]\nname = "Trn2"',
         f"[families.trn2{'x' * 100}]",
-        (f"[families.trn2{'x' * 100}]", f"at most {model.ID_MAX_LENGTH} characters"),
+        (f"[families.trn2{'x' * 100}]", f"at most {id_syntax.ID_MAX_LENGTH} characters"),
     ),
 }
 
@@ -467,7 +468,7 @@ def test_the_real_texts_leave_room_under_their_limits():
     notes = raw["notes"].values()
     labels = [
         f["label"]
-        for section in model.KINDS
+        for section in vocabulary.KINDS
         for e in raw.get(section, {}).values()
         for f in e.get("extra", {}).values()
     ]
@@ -475,7 +476,7 @@ def test_the_real_texts_leave_room_under_their_limits():
     labels += [s["title"] for s in raw["sources"].values()]
     names = [e["name"] for section in ("chips", "cores", "families", "software") for e in raw[section].values()]
     names += [e.get("name", "") for e in raw["ultraservers"].values()]
-    for texts, kind in ((notes, model.Prose), (labels, model.Label), (names, model.Name)):
+    for texts, kind in ((notes, schema_fields.Prose), (labels, schema_fields.Label), (names, schema_fields.Name)):
         assert max(map(len, texts)) * 2 <= limit(kind), kind
 
 

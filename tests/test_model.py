@@ -11,7 +11,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 from conftest import DATA, ROOT
-from neuron_hw import model, units
+from neuron_hw import consistency, model, units
 from neuron_hw.data import SpecError, load_specs
 from test_data import BAD_INPUTS, broken
 
@@ -103,9 +103,9 @@ def test_schema_passes_what_only_the_loader_catches(tmp_path, schema, case):
 def test_every_consistency_rule_applies_to_the_real_data():
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"), parse_float=Decimal)
     data = model.HardwareFile.model_validate(raw)
-    for what, factors, product in model.CONSISTENCY:
+    for what, factors, product in consistency.CONSISTENCY:
         assert data.figure_at(product) is not None, (what, product)
-        assert all(model._quantity(data, loc) is not None for loc in factors), (what, factors)
+        assert all(consistency._quantity(data, loc) is not None for loc in factors), (what, factors)
 
 
 def test_hbm_per_stack_times_stacks_is_device_memory(tmp_path):

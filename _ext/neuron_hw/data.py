@@ -1,44 +1,54 @@
-"""The frozen records the directives read, and :func:`load_specs`, which loads the data file.
+"""The data the extension renders: :func:`load_specs`, which loads the data file, and the records
+it returns (defined in ``specs.py``, with the shared keys of ``vocabulary.py``, both named here too).
 
 The file's schema is the pydantic model in ``model.py``; ``loader.py`` reads and validates the
-file and builds these records.  Every problem is reported as a :class:`SpecError` naming the
-file, the line, the entry and what was expected, so a bad edit stops the build with a readable
-message instead of a wrong table.
+file and builds the records.  Every problem is reported as a :class:`SpecError` naming the file,
+the line, the entry and what was expected, so a bad edit stops the build with a readable message
+instead of a wrong table.
 
-Run as a script to validate a data file without building the site::
+Run as a command to validate a data file without building the site::
 
     python _ext/neuron_hw/data.py _data/hardware.toml
 """
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # run as a file: the command is main() of the package's own module
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path[0] = str(Path(__file__).resolve().parents[1])  # _ext, which holds the package
+    sys.exit(importlib.import_module("neuron_hw.data").main(sys.argv[1:]))
+
 import sys
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-try:  # imported as part of the package (Sphinx) or run as a script
-    from . import units
-    from .model import (
-        CHIP_FIGURES,
-        CORE_FIGURES,
-        GRID_SHAPES,
-        SCALED_TOTALS,
-        SYSTEM_FIGURES,
-        TOPOLOGY_SHAPES,
-        TOTAL_LABELS,
-    )
-except ImportError:  # pragma: no cover - script mode
-    import units  # type: ignore[no-redef]
-    from model import (  # type: ignore[no-redef]
-        CHIP_FIGURES,
-        CORE_FIGURES,
-        GRID_SHAPES,
-        SCALED_TOTALS,
-        SYSTEM_FIGURES,
-        TOPOLOGY_SHAPES,
-        TOTAL_LABELS,
-    )
+from . import loader
+from .loader import SpecError
+from .specs import (
+    Chip,
+    Comparison,
+    ComparisonRow,
+    Core,
+    Engine,
+    Family,
+    Figure,
+    LabelledFigure,
+    Sparsity,
+    Specs,
+    System,
+    Topology,
+)
+from .vocabulary import (
+    CHIP_FIGURES,
+    CORE_FIGURES,
+    GRID_SHAPES,
+    SCALED_TOTALS,
+    SYSTEM_FIGURES,
+    TOPOLOGY_SHAPES,
+    TOTAL_LABELS,
+)
 
 __all__ = [
     "CHIP_FIGURES",
@@ -48,227 +58,25 @@ __all__ = [
     "SYSTEM_FIGURES",
     "TOPOLOGY_SHAPES",
     "TOTAL_LABELS",
+    "Chip",
+    "Comparison",
+    "ComparisonRow",
+    "Core",
+    "Engine",
+    "Family",
+    "Figure",
+    "LabelledFigure",
+    "Sparsity",
     "SpecError",
     "Specs",
+    "System",
+    "Topology",
     "load_specs",
 ]
 
-try:
-    from sphinx.errors import ExtensionError as _BaseError
-except ImportError:  # pragma: no cover - validating without Sphinx installed
-    _BaseError = Exception  # type: ignore[assignment,misc]
 
-
-class SpecError(_BaseError):
-    """The data file is malformed; the message says where and what was expected."""
-
-    category = "Neuron hardware data error"
-
-
-# -- Records ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Figure:
-    value: Decimal
-    unit: str
-    source: str | None  # key into Specs.sources; None for a computed figure
-    note: str | None = None
-    types: tuple[str, ...] = ()  # compute figures: the data types the rate applies to
-    mode: str = ""  # compute figures: "dense" or "sparse"
-    derived_from: str | None = None  # computed figures: the per-chip key they scale
-    derived: bool = False  # computed by this site from published figures (cited by `source`)
-
-    def text(self) -> str:
-        return units.format_quantity(self.value, self.unit)
-
-
-@dataclass(frozen=True)
-class LabelledFigure:
-    """A figure beyond an entity's standard keys: ``[chips.trainium2.extra.hbm-per-stack]``."""
-
-    id: str  # its path, kind:entity:key -- chip:trainium2:hbm-per-stack
-    label: str
-    figure: Figure
-    section: str  # chips, cores, families, instances, ultraservers or software
-    entity: str
-    key: str
-    scope: str | None  # "per chip", "per NeuronCore", ... (the entity's own level unless stated)
-    group: str | None = None
-
-
-@dataclass(frozen=True)
-class Chip:
-    id: str
-    name: str
-    line: str
-    line_generation: int
-    ml_generation: int
-    role: str
-    core: str
-    memory_type: str
-    neuronlink: str
-    page: str
-    rounding: tuple[str, ...]
-    figures: dict[str, Figure]
-    compute: dict[str, Figure]
-    lnc_default: int | None = None
-
-    def figure(self, key: str) -> Figure | None:
-        if key.startswith("compute."):
-            return self.compute.get(key.removeprefix("compute."))
-        return self.figures.get(key)
-
-
-@dataclass(frozen=True)
-class Engine:
-    id: str
-    name: str
-    inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
-    clock: Figure | None
-    throughput: tuple[Figure, ...]
-    source: str | None = None  # where the engine's data types come from
-    note: str | None = None  # a conflict over the engine's data types
-
-
-@dataclass(frozen=True)
-class Sparsity:
-    """The M:N structured-sparsity patterns of a core's Tensor Engine, as its source lists them."""
-
-    patterns: tuple[str, ...]  # "4:16": at most 4 non-zero values in every 16
-    source: str
-    note: str | None = None
-
-    def text(self) -> str:
-        return ", ".join(self.patterns)
-
-
-@dataclass(frozen=True)
-class Core:
-    id: str
-    name: str
-    page: str
-    figures: dict[str, Figure]
-    engines: dict[str, Engine]
-    sparsity: Sparsity | None = None  # None: no patterns in the data
-
-
-@dataclass(frozen=True)
-class Family:
-    id: str
-    name: str
-    chip: str
-    page: str
-    host_cpu: str | None
-
-
-@dataclass(frozen=True)
-class System:
-    """An instance size or an UltraServer."""
-
-    id: str
-    name: str
-    kind: str  # "instance" or "ultraserver"
-    family: str
-    chip: str
-    figures: dict[str, Figure]
-    published: dict[str, Figure]
-    note: str | None = None
-    server: str | None = None
-    host_cpu: str | None = None
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    label: str
-    old_key: str
-    new_key: str
-    published: str | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    id: str
-    old: str
-    new: str
-    rows: tuple[ComparisonRow, ...]
-
-
-@dataclass(frozen=True)
-class Topology:
-    """How the chips of one system are linked to each other, for ``topology-diagram``."""
-
-    id: str
-    system: str
-    shape: str  # one of TOPOLOGY_SHAPES
-    chips: int
-    source: str
-    side: str | None = None  # torus shapes: the figure (kind:id:key) of the chips along each side
-    servers: int | None = None  # ultraserver-torus: servers in the UltraServer
-    link: str | None = None  # the figure (kind:id:key) of the bandwidth of one drawn link
-
-
-@dataclass(frozen=True)
-class Specs:
-    path: Path
-    sources: dict[str, dict[str, str]]
-    notes: dict[str, str]
-    chips: dict[str, Chip]
-    cores: dict[str, Core]
-    families: dict[str, Family]
-    systems: dict[str, System]
-    comparisons: dict[str, Comparison] = field(default_factory=dict)
-    figures: dict[str, LabelledFigure] = field(default_factory=dict)
-    topologies: dict[str, Topology] = field(default_factory=dict)
-
-    def chips_with_core(self, core_id: str) -> list[Chip]:
-        return [chip for chip in self.chips.values() if chip.core == core_id]
-
-    def systems_of(self, family_id: str) -> list[System]:
-        return [s for s in self.systems.values() if s.family == family_id]
-
-    def systems_with_chip(self, chip_id: str) -> list[System]:
-        return [s for s in self.systems.values() if s.chip == chip_id]
-
-    def totals(self, system: System) -> dict[str, Figure]:
-        """Per-system totals computed as chip count x per-chip figure."""
-        chips = system.figures.get("chips")
-        if chips is None:
-            return {}
-        chip = self.chips[system.chip]
-        scaled = {f"compute.{k}": f"compute.{k}" for k in chip.compute} | SCALED_TOTALS
-        totals = {}
-        for total_key, chip_key in scaled.items():
-            per_chip = chip.figure(chip_key)
-            if per_chip is not None:
-                totals[total_key] = Figure(
-                    chips.value * per_chip.value,
-                    per_chip.unit,
-                    None,
-                    types=per_chip.types,
-                    mode=per_chip.mode,
-                    derived_from=chip_key,
-                )
-        return totals
-
-    def logical_cores(self, system: System) -> int | None:
-        """NeuronCores as software sees them at the chip's default Logical NeuronCore size."""
-        physical = self.physical_cores(system)
-        lnc = self.chips[system.chip].lnc_default or 1
-        return None if physical is None else physical // lnc
-
-    def physical_cores(self, system: System) -> int | None:
-        chips = system.figures.get("chips")
-        per_chip = self.chips[system.chip].figures["neuron_cores"]
-        return None if chips is None else int(chips.value * per_chip.value)
-
-
-# -- Loading ------------------------------------------------------------------------------------
 def load_specs(path: str | Path) -> Specs:
     """Read and validate the data file at ``path`` (see ``loader.py``)."""
-    try:
-        from . import loader
-    except ImportError:  # pragma: no cover - script mode
-        import loader  # type: ignore[no-redef]
     return loader.load(Path(path))
 
 
@@ -281,10 +89,3 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"{path}: OK ({len(specs.chips)} chips, {len(specs.cores)} NeuronCores, {len(specs.systems)} systems)")
     return 0
-
-
-if __name__ == "__main__":
-    # Run the module under its own name, so that loader.py raises the SpecError main() catches.
-    import data  # type: ignore[import-not-found]
-
-    sys.exit(data.main(sys.argv[1:]))

@@ -19,13 +19,25 @@ test fails when one disappears without an alias.  Regenerate the list after addi
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # run as a file: the command is main() of the package's own module
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path[0] = str(Path(__file__).resolve().parents[1])  # _ext, which holds the package
+    sys.exit(importlib.import_module("neuron_hw.ids").main(sys.argv[1:]))
+
 import re
-import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .data import load_specs
+from .statuses import DERIVED, PUBLISHED
+from .vocabulary import CHIP_FIGURES, CORE_FIGURES, SYSTEM_FIGURES, TOTAL_LABELS, compute_row_label
+
 if TYPE_CHECKING:
-    from .data import Figure, Specs
+    from .specs import Figure, Specs
 
 # Old id -> the id that replaced it.  Add an entry whenever an id changes or a figure is merged.
 ALIASES: dict[str, str] = {
@@ -47,8 +59,6 @@ ENTITY_SCOPE = {
     "family": None,
     "software": "setting",
 }
-PUBLISHED = "published"
-DERIVED = "derived"
 
 
 @dataclass(frozen=True)
@@ -86,9 +96,6 @@ def _scope_of(label: str, default: str | None) -> str | None:
 
 def entries(specs: Specs) -> list[FigureEntry]:
     """Every figure of the data, in file order within each kind of entity."""
-    from .data import CHIP_FIGURES, CORE_FIGURES, SYSTEM_FIGURES
-    from .directives.base import compute_row_label
-
     out: list[FigureEntry] = []
 
     def add(kind, entity, metric, label, figure, scope=None, derived_from=()):
@@ -144,9 +151,6 @@ def entries(specs: Specs) -> list[FigureEntry]:
 
 
 def _total_label(key: str, figure: Figure) -> str:
-    from .data import TOTAL_LABELS
-    from .directives.base import compute_row_label
-
     if key.startswith("compute."):
         return compute_row_label(figure) if figure.types else f"Compute ({key.removeprefix('compute.')})"
     return TOTAL_LABELS.get(key, key)
@@ -189,20 +193,7 @@ def _check_unique(found: list[FigureEntry]) -> None:
 
 def main(argv: list[str]) -> int:
     """Print the current figure ids, one a line (the committed list is tests/figure_ids.txt)."""
-    from pathlib import Path
-
-    from .data import load_specs
-
     specs = load_specs(argv[0] if argv else Path(__file__).resolve().parents[2] / "_data" / "hardware.toml")
     for figure_id_ in sorted(entry.id for entry in catalogue(specs)):
         print(figure_id_)
     return 0
-
-
-if __name__ == "__main__":
-    import importlib
-    from pathlib import Path
-
-    # Run as part of the package, so that its relative imports work.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    sys.exit(importlib.import_module("neuron_hw.ids").main(sys.argv[1:]))

@@ -1,6 +1,6 @@
-"""Read the data file, validate it with the model, and build the frozen records of ``data.py``.
+"""Read the data file, validate it with the model, and build the frozen records of ``specs.py``.
 
-Every problem becomes one line of a :class:`~data.SpecError`,
+Every problem becomes one line of a :class:`SpecError`,
 ``<file>:<line>: <entry> <key>: <what was expected>``, e.g.
 ``_data/hardware.toml:196: [chips.trainium2] hbm_capacity: unknown key; expected one of: ...``.
 """
@@ -16,40 +16,47 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-try:  # imported as part of the package (Sphinx) or run as a script
-    from . import model as m
-    from .data import (
-        Chip,
-        Comparison,
-        ComparisonRow,
-        Core,
-        Engine,
-        Family,
-        Figure,
-        LabelledFigure,
-        Sparsity,
-        SpecError,
-        Specs,
-        System,
-        Topology,
-    )
-except ImportError:  # pragma: no cover - script mode
-    import model as m  # type: ignore[no-redef]
-    from data import (  # type: ignore[no-redef]
-        Chip,
-        Comparison,
-        ComparisonRow,
-        Core,
-        Engine,
-        Family,
-        Figure,
-        LabelledFigure,
-        Sparsity,
-        SpecError,
-        Specs,
-        System,
-        Topology,
-    )
+from .id_syntax import ID_KINDS, id_problem
+from .model import HardwareFile
+from .schema_fields import TEXT_PATTERN, ComputeFigureBase, FigureBase, Table
+from .schema_models import Source
+from .schema_paths import annotation_at
+from .specs import (
+    Chip,
+    Comparison,
+    ComparisonRow,
+    Core,
+    Engine,
+    Family,
+    Figure,
+    LabelledFigure,
+    Sparsity,
+    Specs,
+    System,
+    Topology,
+)
+from .vocabulary import (
+    CHIP_FIGURES,
+    CORE_FIGURES,
+    DEFAULT_SCOPE,
+    ENGINES,
+    GRID_SHAPES,
+    SECTIONS,
+    SYSTEM_FIGURES,
+    extra_path,
+)
+
+try:
+    from sphinx.errors import ExtensionError as _BaseError
+except ImportError:  # pragma: no cover - validating without Sphinx installed
+    _BaseError = Exception  # type: ignore[assignment,misc]
+
+
+class SpecError(_BaseError):
+    """The data file is malformed; the message says where and what was expected."""
+
+    category = "Neuron hardware data error"
+
 
 # Sections whose entry ids are written quoted in messages: [instances."trn2.48xlarge"].
 QUOTED = ("instances", "ultraservers")
@@ -66,7 +73,7 @@ def load(path: Path) -> Specs:
         line = re.search(r"at line (\d+)", str(exc))
         raise SpecError(f"{path}{':' + line[1] if line else ''}: not valid TOML: {exc}") from None
     try:
-        data = m.HardwareFile.model_validate(raw)
+        data = HardwareFile.model_validate(raw)
     except ValidationError as exc:
         raise SpecError("\n".join(_messages(path, text, exc))) from None
     return _records(path, data)
@@ -119,7 +126,7 @@ def _messages(path: Path, text: str, exc: ValidationError) -> list[str]:
 
 
 def _is_figure(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, m.FigureBase)
+    return isinstance(annotation, type) and issubclass(annotation, FigureBase)
 
 
 def _fields(annotation: Any) -> list[str]:
@@ -145,7 +152,7 @@ def _translate(error: dict) -> tuple[tuple, str]:
             return loc[:-1], f"unknown key; expected one of: {', '.join(choices)}"
         return loc[:-1], f"the key {_string_problem(kind, got, error.get('ctx') or {}) or error['msg']}"
     key = loc[-1] if loc else None
-    parent = m.annotation_at(loc[:-1]) if loc else None
+    parent = annotation_at(loc[:-1]) if loc else None
     # A figure's own keys are reported on the figure: "[chips.x] device_memory: missing 'unit'".
     if _is_figure(parent) and isinstance(key, str):
         units = ", ".join(parent.units)
@@ -165,10 +172,10 @@ def _translate(error: dict) -> tuple[tuple, str]:
         return loc[:-1], f"missing required key {key!r}"
     if kind == "extra_forbidden":
         if len(loc) == 1:
-            return (), f"unknown top-level table [{key}]; expected one of: {', '.join(m.SECTIONS)}"
+            return (), f"unknown top-level table [{key}]; expected one of: {', '.join(SECTIONS)}"
         return loc, f"unknown key; expected one of: {', '.join(_fields(parent))}"
     if kind == "literal_error":
-        choices = get_args(m.annotation_at(loc))
+        choices = get_args(annotation_at(loc))
         return loc, f"expected one of {', '.join(choices)}, got {got!r}"
     if kind == "too_short" and key == "patterns":
         return loc, "expected at least one M:N pattern"
@@ -191,7 +198,7 @@ def _translate(error: dict) -> tuple[tuple, str]:
         kind == "date_from_datetime_parsing" and key == "checked"
     ):
         return loc, f"expected a TOML date written without quotes, such as 2026-08-21, got {got!r}"
-    if kind == "model_type" and _is_figure(m.annotation_at(loc)):
+    if kind == "model_type" and _is_figure(annotation_at(loc)):
         return loc, f'expected an inline table {{ value = <number>, unit = "..." }}, got {got!r}'
     if kind in EXPECTED:
         return loc, f"expected {EXPECTED[kind]}, got {got!r}"
@@ -200,9 +207,9 @@ def _translate(error: dict) -> tuple[tuple, str]:
 
 def _string_problem(kind: str, got: Any, ctx: dict) -> str | None:
     """What is wrong with a string: an id's unexpected character, its length, blank text."""
-    if kind == "string_pattern_mismatch" and ctx["pattern"] in m.ID_KINDS:
-        return m.id_problem(got, ctx["pattern"])
-    if kind == "string_pattern_mismatch" and ctx["pattern"] == m.TEXT_PATTERN:
+    if kind == "string_pattern_mismatch" and ctx["pattern"] in ID_KINDS:
+        return id_problem(got, ctx["pattern"])
+    if kind == "string_pattern_mismatch" and ctx["pattern"] == TEXT_PATTERN:
         return "expected some text, got only white space"
     if kind == "string_too_long":
         return f"expected at most {ctx['max_length']:,} characters, got {len(got):,}"
@@ -213,7 +220,7 @@ def _string_problem(kind: str, got: Any, ctx: dict) -> str | None:
 
 def _key_type(loc: tuple) -> Any:
     """The allowed keys of the dict at ``loc`` (a ``Literal``)."""
-    annotation = m.annotation_at(loc)
+    annotation = annotation_at(loc)
     if get_origin(annotation) is dict:
         key = get_args(annotation)[0]
         return key if get_origin(key) is Literal else None
@@ -281,8 +288,8 @@ def _key(name: str | int) -> str:
 
 
 # -- Records ------------------------------------------------------------------------------------
-def _figure(fig: m.FigureBase, default_source: str | None) -> Figure:
-    compute = isinstance(fig, m.ComputeFigureBase)
+def _figure(fig: FigureBase, default_source: str | None) -> Figure:
+    compute = isinstance(fig, ComputeFigureBase)
     return Figure(
         fig.value,
         fig.unit,
@@ -294,11 +301,11 @@ def _figure(fig: m.FigureBase, default_source: str | None) -> Figure:
     )
 
 
-def _figures(table: m.Table, schema: dict, source: str | None) -> dict[str, Figure]:
+def _figures(table: Table, schema: dict, source: str | None) -> dict[str, Figure]:
     return {key: _figure(getattr(table, key), source) for key in table.present(schema)}
 
 
-def _source(source: m.Source) -> dict[str, str]:
+def _source(source: Source) -> dict[str, str]:
     """A source as the records keep it: title, url, the day it was checked (ISO), its section if known."""
     out = {"title": source.title, "url": source.url, "checked": source.checked.isoformat()}
     if source.section:
@@ -306,7 +313,7 @@ def _source(source: m.Source) -> dict[str, str]:
     return out
 
 
-def _records(path: Path, data: m.HardwareFile) -> Specs:
+def _records(path: Path, data: HardwareFile) -> Specs:
     chips = {
         cid: Chip(
             id=cid,
@@ -321,7 +328,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
             page=c.page,
             rounding=tuple(c.rounding),
             lnc_default=c.lnc_default,
-            figures=_figures(c, m.CHIP_FIGURES, c.source),
+            figures=_figures(c, CHIP_FIGURES, c.source),
             compute={k: _figure(f, c.source) for k, f in c.compute.items()},
         )
         for cid, c in data.chips.items()
@@ -333,7 +340,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
             src = e.source or c.source
             engines[eid] = Engine(
                 id=eid,
-                name=m.ENGINES[eid],
+                name=ENGINES[eid],
                 inputs=tuple(e.inputs),
                 outputs=tuple(e.outputs),
                 clock=_figure(e.clock, src) if e.clock is not None else None,
@@ -344,7 +351,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
         sparsity = None
         if c.sparsity is not None:
             sparsity = Sparsity(tuple(c.sparsity.patterns), c.sparsity.source or c.source, c.sparsity.note)
-        cores[cid] = Core(cid, c.name, c.page, _figures(c, m.CORE_FIGURES, c.source), engines, sparsity)
+        cores[cid] = Core(cid, c.name, c.page, _figures(c, CORE_FIGURES, c.source), engines, sparsity)
     families = {fid: Family(fid, f.name, f.chip, f.page, f.host_cpu) for fid, f in data.families.items()}
     systems = {}
     for section, sid, s in data.systems():
@@ -355,7 +362,7 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
             kind="ultraserver" if section == "ultraservers" else "instance",
             family=s.family,
             chip=family.chip,
-            figures=_figures(s, m.SYSTEM_FIGURES, s.source),
+            figures=_figures(s, SYSTEM_FIGURES, s.source),
             published={k: _figure(f, s.source) for k, f in s.published.items()} if s.published else {},
             note=s.note,
             server=getattr(s, "server", None),
@@ -373,13 +380,13 @@ def _records(path: Path, data: m.HardwareFile) -> Specs:
     figures = {}
     for loc, f, entity_source in data.extras():
         section, eid, _, key = loc
-        path = m.extra_path(loc)
-        scope = f.scope or m.DEFAULT_SCOPE.get(section)
+        path = extra_path(loc)
+        scope = f.scope or DEFAULT_SCOPE.get(section)
         figures[path] = LabelledFigure(path, f.label, _figure(f, entity_source), section, eid, key, scope, f.group)
     topologies = {}
     for tid, t in data.topologies.items():
         system = systems[t.system]
-        grid = t.shape in m.GRID_SHAPES
+        grid = t.shape in GRID_SHAPES
         topologies[tid] = Topology(
             id=tid,
             system=t.system,

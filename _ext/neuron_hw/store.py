@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .data import Specs, load_specs
+from .data import load_specs
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
+
+    from .specs import Specs
 
 EXTENSION_DIR = Path(__file__).parent
 

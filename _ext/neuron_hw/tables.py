@@ -9,12 +9,12 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import ids
-from .levels import NOT_APPLICABLE, NOT_PUBLISHED  # the statuses the computations give
+from .statuses import NOT_APPLICABLE, NOT_PUBLISHED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .data import Figure, Specs
+    from .specs import Figure, Specs
 
 Content = str | nodes.Node | Sequence[nodes.Node]
 # Two different kinds of empty cell, each with its own mark, explained by a legend under the table.

@@ -10,22 +10,18 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import levels, provenance, units
-from ..data import Figure, System
+from ..specs import Figure, System
 from ..store import specs_for
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable, page_notes, page_ref
 
 if TYPE_CHECKING:
-    from ..data import Core, Specs
+    from ..specs import Core, Specs
 
 logger = logging.getLogger(__name__.rpartition(".")[0])
 
 
 def warn(message: str, location, subtype: str) -> None:
     logger.warning(message, location=location, type="neuron_hw", subtype=subtype)
-
-
-def compute_row_label(figure: Figure) -> str:
-    return f"Compute, {', '.join(figure.types)} ({figure.mode})"
 
 
 class SpecDirective(SphinxDirective):

@@ -9,7 +9,8 @@ from docutils import nodes
 from .. import units
 from ..data import CHIP_FIGURES, Chip
 from ..tables import NOT_PUBLISHED, SpecTable
-from .base import SpecDirective, compute_row_label, factor_text, joined
+from ..vocabulary import compute_row_label
+from .base import SpecDirective, factor_text, joined
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

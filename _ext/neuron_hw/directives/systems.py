@@ -10,7 +10,8 @@ from docutils import nodes
 from .. import levels, units
 from ..data import SYSTEM_FIGURES, TOTAL_LABELS, System
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
-from .base import SpecDirective, compute_row_label
+from ..vocabulary import compute_row_label
+from .base import SpecDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,0 +1,281 @@
+"""The checks that figures of the data file agree with each other.
+
+A topology must fit its system's chips; a total AWS publishes must equal chips x per-chip figure;
+figures related by a rule (:data:`CONSISTENCY`) must multiply out; each chip's default Logical
+NeuronCore size must be one software accepts; and a factor AWS states must match the figures it
+compares -- each unless a note explains the difference.  They run after the references resolve
+(:class:`model.HardwareFile`), and yield ``(location, message)`` pairs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import units
+from .plausible_values import amount
+from .reference_checks import REQUIRED_NOTES
+from .schema_fields import FigureBase
+from .schema_models import FileTables
+from .vocabulary import GRID_SHAPES, SCALED_TOTALS, Loc, extra_path
+
+
+def check_topologies(data: FileTables):
+    systems = data.instances | data.ultraservers
+    for tid, topology in data.topologies.items():
+        where = ("topologies", tid)
+        system = systems[topology.system]
+        name = system.name or topology.system
+        if system.chips is None or system.chips.value < 2:
+            yield where, f"{name} needs at least two chips to have a topology"
+            continue
+        extras = data.extra_figures()
+        side = extras[topology.side].value if topology.side else None
+        if topology.side is not None and extras[topology.side].unit != "count":
+            yield (*where, "side"), f"expected a count of chips, got a figure in {extras[topology.side].unit}"
+            continue
+        servers = None
+        if topology.shape == "ultraserver-torus":
+            if system.servers is None:
+                yield (*where, "system"), f"{name} is not an UltraServer with a 'servers' count"
+                continue
+            servers = int(system.servers.value)
+        if topology.shape in GRID_SHAPES and (servers or 1) * side**2 != system.chips.value:
+            per = f"{servers} servers of " if servers else ""
+            yield (
+                (*where, "side"),
+                (f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}"),
+            )
+        if topology.link is not None:
+            link = extras[topology.link]
+            if units.dimension(link.unit) != units.dimension("GiB/s"):
+                yield (*where, "link"), f"expected a bandwidth figure, got one in {link.unit}"
+
+
+def check_published_totals(data: FileTables):
+    """Every total AWS publishes must equal the computed one (chips x per-chip figure) to the
+    published precision, unless a note explains the difference; a note on a total that matches
+    is stale and fails too."""
+    for section, sid, system in data.systems():
+        chip_id = data.families[system.family].chip
+        for key, published in system.published.items() if system.published else ():
+            loc = (section, sid, "published", key)
+            per_chip = data.chip_figure(chip_id, SCALED_TOTALS.get(key, key))
+            if system.chips is None or per_chip is None:
+                yield loc, "no computed total to check it against"
+                continue
+            value = units.convert(system.chips.value * per_chip.value, per_chip.unit, published.unit)
+            matches = units.matches_published(value, published.value)
+            shown = units.format_quantity(published.value, published.unit)
+            if not matches and not published.note:
+                yield (
+                    loc,
+                    (
+                        f"AWS's {shown} does not match the computed "
+                        f"{units.format_quantity(value, published.unit)} (chips x per-chip figure); fix the value or "
+                        "add a `note` explaining the difference"
+                    ),
+                )
+            if matches and published.note:
+                yield (
+                    loc,
+                    (
+                        f"note {published.note!r} explains a difference, but the "
+                        f"published {shown} matches the computed total; remove the note"
+                    ),
+                )
+
+
+# Figures that must agree with each other: (what the rule says, factors, the figure they multiply to).
+# A factor or the product is the location of a figure; a rule whose figures are not all in the file
+# is skipped, so the rules name only figures the file states.
+CONSISTENCY: list[tuple[str, tuple[Loc, ...], Loc]] = [
+    (
+        "HBM per stack x HBM stacks = device memory",
+        (("chips", "trainium2", "extra", "hbm-per-stack"), ("chips", "trainium2", "hbm_stacks")),
+        ("chips", "trainium2", "device_memory"),
+    ),
+    (
+        "NeuronCores per HBM stack x HBM stacks = NeuronCores",
+        (("chips", "trainium2", "extra", "cores-per-hbm-stack"), ("chips", "trainium2", "hbm_stacks")),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "collective-communication cores per NeuronCore x NeuronCores = collective-communication cores",
+        (("chips", "trainium2", "extra", "cc-cores-per-core"), ("chips", "trainium2", "neuron_cores")),
+        ("chips", "trainium2", "cc_cores"),
+    ),
+    (
+        "logical NeuronCores at LNC=1 x 1 = NeuronCores",
+        (("chips", "trainium2", "extra", "logical-cores-lnc1"),),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "logical NeuronCores at LNC=2 x 2 = NeuronCores",
+        (("chips", "trainium2", "extra", "logical-cores-lnc2"), ("chips", "trainium2", "lnc_default")),
+        ("chips", "trainium2", "neuron_cores"),
+    ),
+    (
+        "chips per server x servers = chips",
+        (("ultraservers", "trn3-gen1", "extra", "chips-per-server"), ("ultraservers", "trn3-gen1", "servers")),
+        ("ultraservers", "trn3-gen1", "chips"),
+    ),
+    (
+        "chips per server x servers = chips",
+        (("ultraservers", "trn3-gen2", "extra", "chips-per-server"), ("ultraservers", "trn3-gen2", "servers")),
+        ("ultraservers", "trn3-gen2", "chips"),
+    ),
+    (
+        "EFA per chip x chips = EFA bandwidth",
+        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen1", "chips")),
+        ("ultraservers", "trn3-gen1", "efa"),
+    ),
+    (
+        "EFA per chip x chips = EFA bandwidth",
+        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen2", "chips")),
+        ("ultraservers", "trn3-gen2", "efa"),
+    ),
+]
+
+
+def _consistency_rules(data: FileTables):
+    yield from CONSISTENCY
+    for cid, chip in data.chips.items():
+        # SBUF of all cores = NeuronCores x the core's SBUF
+        yield (
+            "NeuronCores x SBUF per NeuronCore = SBUF of all cores",
+            (("chips", cid, "neuron_cores"), ("cores", chip.core, "sbuf")),
+            ("chips", cid, "sbuf_total"),
+        )
+    for cid in data.cores:
+        for buffer in ("sbuf", "psum"):
+            yield (
+                f"partitions x {buffer.upper()} per partition = {buffer.upper()}",
+                (("cores", cid, "partitions"), ("cores", cid, "extra", f"{buffer}-partition")),
+                ("cores", cid, buffer),
+            )
+    for sid, ultraserver in data.ultraservers.items():
+        if ultraserver.server is None:
+            continue
+        for key in ("chips", "vcpus", "host_memory"):
+            yield (
+                f"servers x the {ultraserver.server} figure = the UltraServer's",
+                (("ultraservers", sid, "servers"), ("instances", ultraserver.server, key)),
+                ("ultraservers", sid, key),
+            )
+
+
+def _quantity(data: FileTables, loc: Loc) -> tuple[Decimal, str] | None:
+    """A figure's value and unit, or a plain integer key (``lnc_default``) as a count."""
+    fig = data.figure_at(loc)
+    if fig is not None:
+        return fig.value, fig.unit
+    *table_loc, key = loc
+    table: Any = data
+    for part in table_loc:
+        table = table.get(part) if isinstance(table, dict) else getattr(table, part, None)
+    number = getattr(table, key, None) if isinstance(key, str) else None
+    return (Decimal(number), "count") if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def check_consistency(data: FileTables):
+    for what, factors, product_loc in _consistency_rules(data):
+        terms = [_quantity(data, loc) for loc in factors]
+        target = data.figure_at(product_loc)
+        if target is None or any(t is None for t in terms):
+            continue
+        value, unit = Decimal(1), "count"
+        for term_value, term_unit in terms:
+            value *= term_value
+            if units.dimension(term_unit) not in ("count", "chips"):
+                unit = term_unit
+        if units.dimension(unit) != units.dimension(target.unit):
+            yield product_loc, f"{what}: cannot compare {unit} with {target.unit}"
+            continue
+        computed = units.convert(value, unit, target.unit)
+        if computed != target.value:
+            shown = " x ".join(units.format_quantity(v, u) for v, u in terms)
+            yield (
+                product_loc,
+                (
+                    f"{units.format_quantity(target.value, target.unit)} does not match "
+                    f"{shown} = {units.format_quantity(computed, target.unit)} ({what})"
+                ),
+            )
+
+
+# The setting Logical NeuronCore sizes run up to (levels.LNC_LARGEST): a setting may be 0
+# elsewhere, but here 0 would leave no size at all.
+LNC_LARGEST_LOC: Loc = ("software", "neuron", "extra", "lnc-largest-size")
+
+
+def check_lnc_sizes(data: FileTables):
+    """Sizes run from 1 to the largest, and each chip's default size is one of them."""
+    largest = data.figure_at(LNC_LARGEST_LOC)
+    if largest is None:
+        return
+    if largest.value < 1:
+        yield (
+            LNC_LARGEST_LOC,
+            f"expected at least 1, got {amount(largest.value, largest.unit)}: LNC sizes run from 1 to it",
+        )
+        return
+    sizes = f"1 to {amount(largest.value, largest.unit)}, {extra_path(LNC_LARGEST_LOC)}"
+    for cid, chip in data.chips.items():
+        if chip.lnc_default is not None and chip.lnc_default > largest.value:
+            yield ("chips", cid, "lnc_default"), f"{chip.lnc_default} is not an LNC size software accepts ({sizes})"
+
+
+# Factors AWS states as figures of their own: (what the factor compares, the newer figure, the older
+# one, the stated factor). A rule whose figures are not all in the file is skipped.
+STATED_FACTORS: list[tuple[str, Loc, Loc, Loc]] = [
+    (
+        "NeuronCore-v2 over NeuronCore-v1 Tensor Engine FP16/BF16 rate",
+        ("cores", "v2", "engines", "tensor", "throughput", 0),
+        ("cores", "v1", "engines", "tensor", "throughput", 0),
+        ("cores", "v2", "extra", "tensor-speedup-v1"),
+    ),
+]
+
+
+def check_stated_factors(data: FileTables):
+    """Every factor AWS states must equal the computed one (newer / older figure, in the older
+    figure's unit) to the stated precision, unless a note explains the difference: on a comparison
+    row, a note of one of its two figures (the tables print it beside the factor), not one the
+    tables attach by rule; on a stated-factor figure, its own note."""
+    for cid, comparison in data.comparisons.items():
+        for i, row in enumerate(comparison.rows):
+            if row.published is None:
+                continue
+            new = data.chip_figure(comparison.new, row.new or row.key)
+            old = data.chip_figure(comparison.old, row.old or row.key)
+            stated = Decimal(row.published.removesuffix("x"))
+            explained = any(fig.note and fig.note not in REQUIRED_NOTES for fig in (new, old))
+            loc = ("comparisons", cid, "rows", i)
+            yield from _factor_problems(loc, new, old, stated, explained, row.label, "on one of the two figures")
+    for what, new_loc, old_loc, stated_loc in STATED_FACTORS:
+        new, old, stated = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
+        if new is None or old is None or stated is None:
+            continue
+        if units.dimension(new.unit) != units.dimension(old.unit):
+            yield stated_loc, f"{what}: cannot compare {new.unit} with {old.unit}"
+            continue
+        yield from _factor_problems(stated_loc, new, old, stated.value, stated.note is not None, what, "on it")
+
+
+def _factor_problems(
+    loc: Loc, new: FigureBase, old: FigureBase, stated: Decimal, explained: bool, what: str, note_where: str
+):
+    computed = units.convert(new.value, new.unit, old.unit) / old.value
+    if explained or units.matches_published(computed, stated):
+        return
+    division = f"{amount(new.value, new.unit)} / {amount(old.value, old.unit)}"
+    shown = units.format_factor(computed).removesuffix("\u00d7")
+    yield (
+        loc,
+        (
+            f"AWS's factor {units.format_number(stated)}x does not match the computed {shown}x "
+            f"({what}: {division}); fix the figures or the factor, or add a `note` {note_where} "
+            "explaining the difference"
+        ),
+    )

@@ -1,0 +1,113 @@
+"""The check that every name in the data file refers to something: sources, notes, chips, cores,
+families, instances, figures; and that the notes the tables cite by key exist.
+
+It runs first among the checks across entries (:class:`model.HardwareFile`): the others rely on
+every reference resolving.  Each check yields ``(location, message)`` pairs.
+"""
+
+from __future__ import annotations
+
+from . import units
+from .schema_models import FileTables
+from .vocabulary import DEFAULT_SCOPE, KINDS, SCALED_TOTALS, SCOPES, Loc
+
+
+def _ref(loc: Loc, value: str | None, targets: dict, what: str):
+    if value is not None and value not in targets:
+        known = ", ".join(sorted(targets)) or "none defined"
+        yield loc, f"{value!r} is not a known {what}; expected one of: {known}"
+
+
+# Notes the tables attach by key, whatever the data: each must exist in [notes].
+REQUIRED_NOTES = {
+    "derived": "marks a figure this site computes",
+    "generation": "explains the two generation counts on chip tables",
+    "chip-not-additive": "explains why per-core and per-chip peaks do not multiply out",
+    "bandwidth-converted": "explains a bandwidth converted to the overview's unit",
+    "lnc-default-not-published": "marks a logical-core count whose default LNC is not published",
+}
+
+
+def check_references(data: FileTables):
+    for key, why in REQUIRED_NOTES.items():
+        if key not in data.notes:
+            yield ("notes",), f"missing note {key!r}: the tables cite it ({why})"
+    for loc, fig, _ in data.extras():
+        if fig.scope is None and loc[0] not in DEFAULT_SCOPE:
+            yield (
+                loc,
+                f"needs a 'scope': a {KINDS[loc[0]]} has no level of its own; expected one of: {', '.join(SCOPES)}",
+            )
+    for loc, fig, default in data.figures_with_sources():
+        source = fig.source or default
+        if source is None:
+            yield loc, "no 'source' on the figure or on its table"
+        elif source not in data.sources:
+            yield loc, f"source {source!r} is not defined in [sources]"
+        if fig.note is not None and fig.note not in data.notes:
+            yield loc, f"note {fig.note!r} is not defined in [notes]"
+        if fig.derived and "derived" not in data.notes:
+            yield loc, "a derived figure needs a [notes] entry 'derived' explaining what that means"
+    for cid, chip in data.chips.items():
+        yield from _ref(("chips", cid, "source"), chip.source, data.sources, "source")
+        yield from _ref(("chips", cid, "core"), chip.core, data.cores, "NeuronCore in [cores]")
+    for cid, core in data.cores.items():
+        yield from _ref(("cores", cid, "source"), core.source, data.sources, "source")
+        if core.sparsity is not None:
+            loc = ("cores", cid, "sparsity")
+            if core.sparsity.source is None and core.source is None:
+                yield loc, "no 'source' on the sparsity patterns or on their core"
+            yield from _ref((*loc, "source"), core.sparsity.source, data.sources, "source")
+            yield from _ref((*loc, "note"), core.sparsity.note, data.notes, "note in [notes]")
+        for eid, engine in core.engines.items():
+            yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data.sources, "source")
+            yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data.notes, "note in [notes]")
+    for fid, family in data.families.items():
+        yield from _ref(("families", fid, "chip"), family.chip, data.chips, "chip in [chips]")
+    for sid in set(data.instances) & set(data.ultraservers):
+        yield ("ultraservers", sid), "defined both as an instance and as an UltraServer"
+    for section, sid, system in data.systems():
+        yield from _ref((section, sid, "family"), system.family, data.families, "instance family in [families]")
+        yield from _ref((section, sid, "source"), system.source, data.sources, "source")
+        yield from _ref((section, sid, "note"), system.note, data.notes, "note in [notes]")
+        if section == "ultraservers":
+            yield from _ref((section, sid, "server"), system.server, data.instances, "instance")
+        if system.family not in data.families or data.families[system.family].chip not in data.chips:
+            continue
+        chip_id = data.families[system.family].chip
+        for key, total in system.published.items() if system.published else ():
+            loc = (section, sid, "published", key)
+            if key in SCALED_TOTALS:
+                continue
+            per_chip = data.chip_figure(chip_id, key)
+            if per_chip is None:
+                yield loc, f"{data.chips[chip_id].name} has no figure {key!r} to compute this total from"
+            elif units.dimension(total.unit) != units.dimension(per_chip.unit):
+                expected = ", ".join(units.units_of(units.dimension(per_chip.unit)))
+                yield loc, f"unit {total.unit!r} is not valid here; expected one of: {expected}"
+    for cid, comparison in data.comparisons.items():
+        ends = [(comparison.old, "old"), (comparison.new, "new")]
+        bad = [list(_ref(("comparisons", cid, side), chip, data.chips, "chip in [chips]")) for chip, side in ends]
+        if any(bad):
+            yield from (p for problems in bad for p in problems)
+            continue
+        for i, row in enumerate(comparison.rows):
+            keys = (row.old or row.key, row.new or row.key)
+            figs = []
+            for (chip_id, _), key in zip(ends, keys, strict=True):
+                fig = data.chip_figure(chip_id, key) if key else None
+                if fig is None:
+                    yield (
+                        ("comparisons", cid, "rows", i),
+                        (f"{data.chips[chip_id].name} has no figure {key!r}; give 'key' or 'old'/'new'"),
+                    )
+                figs.append(fig)
+            if all(figs) and units.dimension(figs[0].unit) != units.dimension(figs[1].unit):
+                yield ("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}"
+    for tid, topology in data.topologies.items():
+        systems = data.instances | data.ultraservers
+        yield from _ref(("topologies", tid, "system"), topology.system, systems, "instance or UltraServer")
+        extras = data.extra_figures()
+        yield from _ref(("topologies", tid, "side"), topology.side, extras, "extra figure (kind:id:key)")
+        yield from _ref(("topologies", tid, "link"), topology.link, extras, "extra figure (kind:id:key)")
+        yield from _ref(("topologies", tid, "source"), topology.source, data.sources, "source")

@@ -1,0 +1,208 @@
+"""The frozen records the directives read: :class:`Specs` and the chips, cores, families, systems,
+figures and topologies it holds, as :func:`data.load_specs` returns them from the data file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import units
+from .vocabulary import SCALED_TOTALS
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    unit: str
+    source: str | None  # key into Specs.sources; None for a computed figure
+    note: str | None = None
+    types: tuple[str, ...] = ()  # compute figures: the data types the rate applies to
+    mode: str = ""  # compute figures: "dense" or "sparse"
+    derived_from: str | None = None  # computed figures: the per-chip key they scale
+    derived: bool = False  # computed by this site from published figures (cited by `source`)
+
+    def text(self) -> str:
+        return units.format_quantity(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class LabelledFigure:
+    """A figure beyond an entity's standard keys: ``[chips.trainium2.extra.hbm-per-stack]``."""
+
+    id: str  # its path, kind:entity:key -- chip:trainium2:hbm-per-stack
+    label: str
+    figure: Figure
+    section: str  # chips, cores, families, instances, ultraservers or software
+    entity: str
+    key: str
+    scope: str | None  # "per chip", "per NeuronCore", ... (the entity's own level unless stated)
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Chip:
+    id: str
+    name: str
+    line: str
+    line_generation: int
+    ml_generation: int
+    role: str
+    core: str
+    memory_type: str
+    neuronlink: str
+    page: str
+    rounding: tuple[str, ...]
+    figures: dict[str, Figure]
+    compute: dict[str, Figure]
+    lnc_default: int | None = None
+
+    def figure(self, key: str) -> Figure | None:
+        if key.startswith("compute."):
+            return self.compute.get(key.removeprefix("compute."))
+        return self.figures.get(key)
+
+
+@dataclass(frozen=True)
+class Engine:
+    id: str
+    name: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    clock: Figure | None
+    throughput: tuple[Figure, ...]
+    source: str | None = None  # where the engine's data types come from
+    note: str | None = None  # a conflict over the engine's data types
+
+
+@dataclass(frozen=True)
+class Sparsity:
+    """The M:N structured-sparsity patterns of a core's Tensor Engine, as its source lists them."""
+
+    patterns: tuple[str, ...]  # "4:16": at most 4 non-zero values in every 16
+    source: str
+    note: str | None = None
+
+    def text(self) -> str:
+        return ", ".join(self.patterns)
+
+
+@dataclass(frozen=True)
+class Core:
+    id: str
+    name: str
+    page: str
+    figures: dict[str, Figure]
+    engines: dict[str, Engine]
+    sparsity: Sparsity | None = None  # None: no patterns in the data
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    chip: str
+    page: str
+    host_cpu: str | None
+
+
+@dataclass(frozen=True)
+class System:
+    """An instance size or an UltraServer."""
+
+    id: str
+    name: str
+    kind: str  # "instance" or "ultraserver"
+    family: str
+    chip: str
+    figures: dict[str, Figure]
+    published: dict[str, Figure]
+    note: str | None = None
+    server: str | None = None
+    host_cpu: str | None = None
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    old_key: str
+    new_key: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    id: str
+    old: str
+    new: str
+    rows: tuple[ComparisonRow, ...]
+
+
+@dataclass(frozen=True)
+class Topology:
+    """How the chips of one system are linked to each other, for ``topology-diagram``."""
+
+    id: str
+    system: str
+    shape: str  # one of TOPOLOGY_SHAPES
+    chips: int
+    source: str
+    side: str | None = None  # torus shapes: the figure (kind:id:key) of the chips along each side
+    servers: int | None = None  # ultraserver-torus: servers in the UltraServer
+    link: str | None = None  # the figure (kind:id:key) of the bandwidth of one drawn link
+
+
+@dataclass(frozen=True)
+class Specs:
+    path: Path
+    sources: dict[str, dict[str, str]]
+    notes: dict[str, str]
+    chips: dict[str, Chip]
+    cores: dict[str, Core]
+    families: dict[str, Family]
+    systems: dict[str, System]
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    figures: dict[str, LabelledFigure] = field(default_factory=dict)
+    topologies: dict[str, Topology] = field(default_factory=dict)
+
+    def chips_with_core(self, core_id: str) -> list[Chip]:
+        return [chip for chip in self.chips.values() if chip.core == core_id]
+
+    def systems_of(self, family_id: str) -> list[System]:
+        return [s for s in self.systems.values() if s.family == family_id]
+
+    def systems_with_chip(self, chip_id: str) -> list[System]:
+        return [s for s in self.systems.values() if s.chip == chip_id]
+
+    def totals(self, system: System) -> dict[str, Figure]:
+        """Per-system totals computed as chip count x per-chip figure."""
+        chips = system.figures.get("chips")
+        if chips is None:
+            return {}
+        chip = self.chips[system.chip]
+        scaled = {f"compute.{k}": f"compute.{k}" for k in chip.compute} | SCALED_TOTALS
+        totals = {}
+        for total_key, chip_key in scaled.items():
+            per_chip = chip.figure(chip_key)
+            if per_chip is not None:
+                totals[total_key] = Figure(
+                    chips.value * per_chip.value,
+                    per_chip.unit,
+                    None,
+                    types=per_chip.types,
+                    mode=per_chip.mode,
+                    derived_from=chip_key,
+                )
+        return totals
+
+    def logical_cores(self, system: System) -> int | None:
+        """NeuronCores as software sees them at the chip's default Logical NeuronCore size."""
+        physical = self.physical_cores(system)
+        lnc = self.chips[system.chip].lnc_default or 1
+        return None if physical is None else physical // lnc
+
+    def physical_cores(self, system: System) -> int | None:
+        chips = system.figures.get("chips")
+        per_chip = self.chips[system.chip].figures["neuron_cores"]
+        return None if chips is None else int(chips.value * per_chip.value)

@@ -1,0 +1,126 @@
+"""The words the data file, its model and the pages share, defined once.
+
+* the standard figures of each kind of entry: key -> (row label, dimension its unit measures);
+* the totals this site computes for a system (chips x per-chip figure) and their labels;
+* engine names, topology shapes, the file's sections, where extra figures apply (scopes) and the
+  kind of path each section's figures have (``chip:trainium2:hbm-per-stack``);
+* the row label of a compute rate.
+
+Nothing here imports the rest of the package: every layer may read it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+# -- What each key measures ---------------------------------------------------------------------
+# figure key -> (row label, dimension its unit must measure); the labels are also the page rows.
+CHIP_FIGURES = {
+    "neuron_cores": ("NeuronCores", "count"),
+    "device_memory": ("Device memory", "bytes"),
+    "hbm_stacks": ("HBM stacks", "count"),
+    "memory_bandwidth": ("Device memory bandwidth", "bytes per second"),
+    "dma_bandwidth": ("DMA bandwidth", "bytes per second"),
+    "dma_engines": ("DMA engines", "count"),
+    "cc_cores": ("Collective-communication cores", "count"),
+    "neuronlink_ports": ("NeuronLink ports", "count"),
+    "neuronlink_bandwidth": ("NeuronLink bandwidth", "bytes per second"),
+    "sbuf_total": ("On-chip SRAM (SBUF, all cores)", "bytes"),
+    "memory_pool": ("Memory pool (chips sharing memory)", "chips"),
+    "efa_per_chip": ("EFA bandwidth per chip", "bits per second"),
+}
+CORE_FIGURES = {
+    "sbuf": ("State buffer (SBUF)", "bytes"),
+    "psum": ("Partial-sum buffer (PSUM)", "bytes"),
+    "partitions": ("SBUF and PSUM partitions", "count"),
+    "systolic_array": ("Tensor Engine systolic array", "processing elements"),
+    "dma_engines": ("DMA engines paired with the core", "count"),
+    "gpsimd_processors": ("GPSIMD processors (512-bit)", "count"),
+}
+SYSTEM_FIGURES = {
+    "servers": ("Servers", "count"),
+    "chips": ("Chips", "count"),
+    "vcpus": ("Host vCPUs", "count"),
+    "host_memory": ("Host memory", "bytes"),
+    "neuronlink": ("NeuronLink bandwidth per chip", "bytes per second"),
+    "neuronlink_inter": ("NeuronLink between servers, per chip", "bytes per second"),
+    "efa": ("EFA bandwidth", "bits per second"),
+    "network": ("Network bandwidth (EC2 baseline)", "bits per second"),
+}
+ENGINES = {"tensor": "Tensor Engine", "vector": "Vector Engine", "scalar": "Scalar Engine", "gpsimd": "GPSIMD Engine"}
+
+# Totals that scale with the chip count: system total key -> chip figure key.
+SCALED_TOTALS = {"device_memory": "device_memory", "memory_bandwidth": "memory_bandwidth"}
+TOTAL_LABELS = {"device_memory": "Device memory", "memory_bandwidth": "Device memory bandwidth"}
+
+# ring: each chip linked to the next and the last to the first; line: the same without the closing
+# link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
+# each server of an UltraServer, with the chips at the same position in every server in a ring.
+TOPOLOGY_SHAPES = ("ring", "line", "torus", "ultraserver-torus")
+GRID_SHAPES = ("torus", "ultraserver-torus")
+
+SECTIONS = (
+    "sources",
+    "notes",
+    "chips",
+    "cores",
+    "families",
+    "instances",
+    "ultraservers",
+    "comparisons",
+    "software",
+    "topologies",
+)
+
+Loc = tuple[str | int, ...]
+
+# Where an extra figure applies, when it is not the entity's own level (see DEFAULT_SCOPE).
+SCOPES = (
+    "per NeuronCore",
+    "per partition",
+    "per DMA engine",
+    "per GPSIMD processor",
+    "per instruction",
+    "per chip",
+    "per link",
+    "per hop",
+    "per transfer",
+    "per rank",
+    "per server",
+    "per instance",
+    "per UltraServer",
+    "per UltraCluster",
+    "ratio",
+    "setting",
+)
+DEFAULT_SCOPE = {
+    "chips": "per chip",
+    "cores": "per NeuronCore",
+    "instances": "per instance",
+    "ultraservers": "per UltraServer",
+}
+# The role's kind for each section that holds extra figures (``chip:trainium2:hbm-per-stack``).
+KINDS = {
+    "chips": "chip",
+    "cores": "core",
+    "families": "family",
+    "instances": "system",
+    "ultraservers": "system",
+    "software": "software",
+}
+
+
+def extra_path(loc: Loc) -> str:
+    """``("chips", "trainium2", "extra", "hbm-per-stack")`` -> ``chip:trainium2:hbm-per-stack``."""
+    section, eid, _, key = loc
+    return f"{KINDS[section]}:{eid}:{key}"
+
+
+class Rate(Protocol):
+    types: tuple[str, ...]  # the data types the rate applies to
+    mode: str  # "dense" or "sparse"
+
+
+def compute_row_label(figure: Rate) -> str:
+    """The row label of a compute rate: ``Compute, FP16, BF16 (dense)``."""
+    return f"Compute, {', '.join(figure.types)} ({figure.mode})"
