@@ -11,6 +11,8 @@ SPHINXERRORHANDLING ?= --fail-on-warning --nitpicky
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTESTOPTS ?=
+# Test processes: one per core (pytest-xdist), at most four; TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, len(os.sched_getaffinity(0))))' 2>/dev/null || echo 2)
 LOCKVENV ?= .venv-lock
 PIP_TOOLS ?= pip-tools==7.6.2
 PIP_COMPILE_OPTS ?= --quiet --generate-hashes --allow-unsafe --strip-extras \
@@ -20,7 +22,7 @@ BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
-.PHONY: help venv html livehtml serve linkcheck test check bench bench-search audit lock clean clean-venv
+.PHONY: help venv html livehtml serve linkcheck test test-fast check bench bench-search audit lock clean clean-venv
 
 # `make print-VAR` prints a variable: tools/sphinx_command.py reads the warning policy this way.
 print-%:
@@ -31,8 +33,9 @@ help:
 	@echo "  make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "  make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
 	@echo "  make serve      serve $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (search needs a server)"
-	@echo "  make test       run the test suite (about 11 minutes on 2 cores; see README for quick subsets)"
 	@echo "  make check      lint pages (sphinx-lint), code (ruff) and spelling (codespell)"
+	@echo "  make test       run the test suite on every core (see README for the time it takes)"
+	@echo "  make test-fast  the unit tests only: data, model and helpers (under a minute)"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
 	@echo "  make bench-search  the site search against Sphinx's, on tests/search_queries.md"
 	@echo "  make audit      Lighthouse (mobile and desktop), bytes and requests for every page via nginx"
@@ -46,7 +49,8 @@ help:
 	@echo "Variables (set on the command line, e.g. make livehtml PORT=8080):"
 	@echo "  PORT=$(PORT) HOST=$(HOST)   where make livehtml listens"
 	@echo "  SPHINXOPTS=...              extra sphinx-build options, e.g. SPHINXOPTS=-q"
-	@echo "  PYTESTOPTS=...              extra pytest options, e.g. PYTESTOPTS='-k \"not browser\"'"
+	@echo "  PYTESTOPTS=...              extra pytest options, e.g. PYTESTOPTS='-m \"not browser\"'"
+	@echo "  TEST_WORKERS=$(TEST_WORKERS)              test processes for make test (0: no extra process)"
 	@echo "  BUILDDIR=$(BUILDDIR) VENVDIR=$(VENVDIR) PYTHON=$(PYTHON)"
 	@echo ""
 	@echo "tox runs the same commands in its own environments: tox -e docs, test, linkcheck, livehtml"
@@ -94,8 +98,14 @@ $(NODE_STAMP): package.json package-lock.json
 			|| echo "npm ci failed: the HTML check will be skipped"; \
 	else echo "npm not found: the HTML check will be skipped"; fi
 
+# Every layer but the network one (make linkcheck checks external links); a whole test file runs
+# in one worker, so its module fixtures (a browser, a copy of the site) are set up once.
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+	$(BIN)/python -m pytest -m "not network" -n $(TEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+
+# The unit layer: the data, the model and the helpers, without a Sphinx build or a browser.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m unit $(PYTESTOPTS)
 
 check: $(TEST_STAMP)
 	$(BIN)/sphinx-lint --enable default-role index.rst hardware concepts README.md

@@ -64,6 +64,39 @@ class BuiltSite:
         return {label: (item[2] if isinstance(item, tuple) else item.uri) for label, item in labels.items()}
 
 
+# -- Test layers ----------------------------------------------------------------------------------
+# Each test is marked by the most expensive thing it needs, read from the fixtures it uses; a test
+# that starts a build or a browser by itself says so with its own marker.  `make test-fast` runs
+# the unit layer, `make test` all but the network layer, `make linkcheck` the network layer.
+LAYERS = {
+    "unit": "pure Python: the data, the model, the helpers (no Sphinx build, no browser)",
+    "build": "runs Sphinx: the whole site once per session, or a small test project",
+    "browser": "drives Chromium over the built site",
+    "network": "needs hosts outside this machine (external links)",
+}
+BROWSER_FIXTURES = {"browser", "context", "matrix_browser", "watched"}
+BUILD_FIXTURES = {"site", "app", "make_app", "workspace", "site_copy", "preview", "matrix", "hostile_build"}
+
+
+def pytest_configure(config):
+    for name, meaning in LAYERS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marked = {m.name for m in item.iter_markers()} & LAYERS.keys()
+        if marked:
+            continue
+        used = set(item.fixturenames)
+        if used & BROWSER_FIXTURES:
+            item.add_marker("browser")
+        elif used & BUILD_FIXTURES:
+            item.add_marker("build")
+        else:
+            item.add_marker("unit")
+
+
 SMART_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -96,7 +129,9 @@ def site(request, tmp_path_factory) -> BuiltSite:
     run, its `-j 2` build runs alongside this one: the serial build keeps one core busy, so the two
     together take little longer than either alone."""
     parallel = None
-    if any(item.path.name == PARALLEL_TEST for item in request.session.items):
+    # Under pytest-xdist every worker collects every test, so the test itself starts the build there.
+    in_worker = "PYTEST_XDIST_WORKER" in os.environ
+    if not in_worker and any(item.path.name == PARALLEL_TEST for item in request.session.items):
         parallel = BackgroundBuild(ROOT, tmp_path_factory.mktemp("parallel") / "html", "html", "-j", "2")
     outdir = tmp_path_factory.mktemp("site") / "html"
     result = sphinx_build(ROOT, outdir)

@@ -84,6 +84,7 @@ def test_unknown_ids_warn_with_file_and_line(app, specs):
     assert "index.rst:8" in warnings and "unknown instance family 'fz'" in warnings
 
 
+@pytest.mark.build
 def test_bad_data_stops_the_build_with_a_clear_message(tmp_path):
     src = copy_site(tmp_path / "src")
     data = src / "_data" / "hardware.toml"

@@ -9,6 +9,7 @@ from conftest import ROOT, sphinx_build
 from linkcheck import EXIT_OFFLINE, unreachable
 
 
+@pytest.mark.network
 def test_external_links(tmp_path):
     reason = unreachable()
     if reason:

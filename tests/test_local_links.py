@@ -38,6 +38,7 @@ def test_each_local_link_to_nothing_is_reported_with_its_file_and_line(app):
     assert warnings.count("WARNING") == len(BROKEN), warnings  # the links that arrive are not reported
 
 
+@pytest.mark.build
 def test_a_local_link_to_nothing_fails_a_build_that_treats_warnings_as_errors(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(EXTENSIONS))  # where conf.py puts it for the site
     result = sphinx_build(ROOT, tmp_path / "html")

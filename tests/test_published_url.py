@@ -57,6 +57,7 @@ def test_the_variable_named_is_the_one_that_was_read():
         from_environment({"READTHEDOCS_CANONICAL_URL": "rtd.example.org"})
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", ["docs.example.org", 'https://docs.example.org/a"b/'])
 def test_a_bad_site_url_stops_the_build_with_one_line(url, tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", url)
