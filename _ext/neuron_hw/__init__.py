@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import directives, downloads, figure_links, llms, records, role, sources_page, static_files, tables
+from . import directives, downloads, figure_links, figure_usage, llms, records, role, sources_page, static_files, tables
 from .data import SpecError
 from .store import data_path, load
 
@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     tables.setup(app)
     directives.setup(app)
     role.setup(app)
+    figure_usage.setup(app)
     downloads.setup(app)
     sources_page.setup(app)
     records.setup(app)

@@ -8,7 +8,7 @@ figure on a page links here (``figure_links.py``), so a reader gets from a numbe
 without JavaScript.
 
 The directive leaves a placeholder that is filled when the page is written, once every page has
-been read and the places each figure appears are known (``downloads.usage``).
+been read and the places each figure appears are known (``figure_usage.usage``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import ids, provenance
-from .downloads import figure_locations
+from .figure_usage import figure_locations
 from .store import data_path, load
 
 if TYPE_CHECKING:

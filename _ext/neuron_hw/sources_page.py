@@ -3,7 +3,7 @@
 The directive leaves a placeholder; once every page has been read (``doctree-resolved``) it becomes
 the list of sources, with how many figures cite each, and one entry per note: its text, the figures
 of the data that carry it (the competing values, where the data holds more than one), and links to
-every page, table and row that cites it (recorded by ``downloads.py`` while pages are read).  The page
+every page, table and row that cites it (recorded by ``figure_usage.py`` while pages are read).  The page
 is re-read whenever another page changes, so its links stay current in incremental builds.
 """
 
@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import ids
-from .downloads import usage
+from .figure_usage import usage
 from .store import data_path, load
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _remember(app: Sphinx, doctree: nodes.document) -> None:
 def _anchor_values(env: BuildEnvironment, placeholder: data_sources) -> None:
     """The notes list the values of the figures that carry them: each value gets its figure's anchor
     unless the page already shows the figure elsewhere.  Decided while the page is read (this runs
-    after ``downloads.py`` has recorded the page's figures), so the downloads know where they are."""
+    after ``figure_usage.py`` has recorded the page's figures), so the downloads know where they are."""
     specs = load(data_path(env))
     used = usage(env).setdefault(env.docname, {"figures": [], "notes": []})
     anchored = {figure_id for figure_id, anchor in used["figures"] if anchor}
@@ -182,7 +182,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(data_sources)
     app.add_directive("data-sources", DataSources)
-    app.connect("doctree-read", _remember, priority=600)  # after downloads.py records the page's figures
+    app.connect("doctree-read", _remember, priority=600)  # after figure_usage.py records the page's figures
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
