@@ -18,14 +18,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import ids, units
+from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
 
 if TYPE_CHECKING:
     from .data import Chip, Core, Figure, Specs, System
-
-PUBLISHED = "published"
-DERIVED = "derived"
-NOT_PUBLISHED = "not published"
-NOT_APPLICABLE = "not applicable"
 
 # [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
 LNC_LARGEST = "software:neuron:lnc-largest-size"
