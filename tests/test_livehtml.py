@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.client
 import socket
 import subprocess
@@ -73,6 +74,15 @@ class Preview:
                     raise
                 time.sleep(0.2)
 
+    def failed_page(self, path: str, good: str) -> str:
+        """A page served after a failed build: the good page as it was, then the failure banner,
+        whose text is returned."""
+        served = self.get(path)
+        assert served.startswith(good), "the page served after a failed build is not the last good one"
+        extra = served[len(good) :]
+        assert 'id="livehtml-failed"' in extra and 'role="alert"' in extra, extra[:300]
+        return html.unescape(extra)
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -106,29 +116,32 @@ def test_preview_survives_a_broken_page_and_bad_data(preview):
     done = len(live.outcomes())
     page = src / "hardware" / "inferentia.rst"
     good_page = live.get("hardware/inferentia.html")
-    assert "AWS Inferentia" in good_page
+    good_index = live.get("index.html")
+    assert "AWS Inferentia" in good_page and "livehtml-failed" not in good_page
 
     # A page with broken markup: the error is shown, the good page stays online.
     original = page.read_text(encoding="utf-8")
     page.write_text(original + "\n.. chip-specs::\n", encoding="utf-8")
     live.wait_for("build FAILED", after=done)
-    assert any("inferentia.rst" in line and "ERROR" in line for line in live.lines_after(done - 1)), "\n".join(
-        live.lines
-    )
-    assert live.get("hardware/inferentia.html") == good_page
+    # The error is printed again as the last lines in the terminal, and shown over every page.
+    assert any("inferentia.rst" in line and "ERROR" in line for line in live.lines_after(done)), "\n".join(live.lines)
+    banner = live.failed_page("hardware/inferentia.html", good_page)
+    assert "inferentia.rst" in banner and "ERROR" in banner, banner
+    assert "inferentia.rst" in live.failed_page("index.html", good_index)
 
-    # Fixing it brings the page back without a restart.
+    # Fixing it brings the page back without a restart, and the banner goes.
     page.write_text(original, encoding="utf-8")
     live.wait_for("build passed", after=done + 1)
     assert "AWS Inferentia" in live.get("hardware/inferentia.html")
+    assert live.get("index.html") == good_index
 
     # A bad value in the data file: the message names the entry; the served pages stay as they were.
     data = src / "_data" / "hardware.toml"
     good_chip = live.get("hardware/trainium3.html")
     _edit(data, 'mode = "sparse", value = 2517,', 'mode = "sparse", value = "lots",')
     live.wait_for("build FAILED", after=done + 2)
-    assert any("[chips.trainium3] compute.sparse" in line for line in live.lines_after(done + 1)), "\n".join(live.lines)
-    assert live.get("hardware/trainium3.html") == good_chip
+    assert any("[chips.trainium3] compute.sparse" in line for line in live.lines_after(done + 2)), "\n".join(live.lines)
+    assert "[chips.trainium3] compute.sparse" in live.failed_page("hardware/trainium3.html", good_chip)
 
     # A good value again: the page that uses it is rebuilt and served.
     _edit(data, 'mode = "sparse", value = "lots",', 'mode = "sparse", value = 2600,')
@@ -156,7 +169,7 @@ def test_preview_keeps_a_failed_page_failing_until_it_is_fixed(preview):
     live.wait_for("build FAILED", after=done + 1)
     after_first_failure = live.lines_after(done)
     assert any("trainium2.rst" in line and "line_gen" in line for line in after_first_failure), "\n".join(live.lines)
-    assert live.get("hardware/trainium2.html") == good_page
+    assert "line_gen" in live.failed_page("hardware/trainium2.html", good_page)
     assert "An extra paragraph." not in live.get("hardware/inferentia.html")
 
     # Fixed: both edits are published.

@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,12 +99,21 @@ def same_bytes(a: Path, b: Path) -> bool:
     return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
-def run_in_own_group(cmd: list[str]) -> int:
+def run_in_own_group(cmd: list[str], errors: list[str] | None = None) -> int:
     """Run ``cmd`` in a new process group and end the whole group when it returns or we are
-    interrupted, so no process it started outlives it."""
-    proc = subprocess.Popen(cmd, start_new_session=True)
+    interrupted, so no process it started outlives it.  With ``errors``, what the command writes
+    to its standard error is still shown as it comes and also kept there, line by line."""
+    if errors is None:
+        proc = subprocess.Popen(cmd, start_new_session=True)
+    else:
+        proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE, text=True, errors="replace")
+        copier = threading.Thread(target=_copy_lines, args=(proc.stderr, errors), daemon=True)
+        copier.start()
     try:
-        return proc.wait()
+        status = proc.wait()
+        if errors is not None:
+            copier.join(timeout=10)
+        return status
     except BaseException:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -114,14 +124,37 @@ def run_in_own_group(cmd: list[str]) -> int:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+def _colour_terminal(sphinx_opts: list[str]) -> bool:
+    chosen = {"-N", "--no-color", "--color"} & set(sphinx_opts)
+    return sys.stderr.isatty() and not chosen and "NO_COLOR" not in os.environ
+
+
+def _copy_lines(stream, kept: list[str]) -> None:
+    for line in stream:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+        kept.append(line.rstrip("\n"))
+
+
 class StagedBuild:
     """Builds ``srcdir`` into ``outdir`` through ``<outdir>.staging``; see the module docstring."""
 
-    def __init__(self, srcdir: Path, outdir: Path, sphinx_opts: list[str], doctrees: Path, publish: Publish):
+    def __init__(
+        self,
+        srcdir: Path,
+        outdir: Path,
+        sphinx_opts: list[str],
+        doctrees: Path,
+        publish: Publish,
+        keep_errors: bool = False,
+    ):
         self.srcdir, self.outdir, self.doctrees = srcdir, outdir, doctrees
         self.staging = outdir.parent / f"{outdir.name}.staging"
         self.sphinx_opts = sphinx_opts
         self.publish = publish
+        # With keep_errors, what the last build wrote to its standard error (the live preview shows it).
+        self.keep_errors = keep_errors
+        self.errors: list[str] = []
 
     def command(self) -> list[str]:
         return [
@@ -135,6 +168,8 @@ class StagedBuild:
             "-d",
             str(self.doctrees),
             *self.sphinx_opts,
+            # Kept errors go through a pipe, where Sphinx would drop its colours for the terminal.
+            *(["--color"] if self.keep_errors and _colour_terminal(self.sphinx_opts) else []),
         ]
 
     def __call__(self) -> int | None:
@@ -146,7 +181,8 @@ class StagedBuild:
             except OSError as exc:
                 raise OutputNotWritable(f"cannot write the site to {self.staging}: {exc.strerror or exc}") from None
             try:
-                if run_in_own_group(self.command()) != 0:
+                self.errors = []
+                if run_in_own_group(self.command(), self.errors if self.keep_errors else None) != 0:
                     return None
                 try:
                     return self.publish(self.staging, self.outdir)
