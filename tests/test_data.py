@@ -308,3 +308,19 @@ def test_efa_per_chip_times_chips_is_the_instances_efa(specs):
             assert efa.derived, f"{system.id}: AWS publishes no UltraServer total; the figure is computed"
         checked += 1
     assert checked  # the case is in the data
+
+
+def test_memory_sizes_aws_writes_as_kb_or_mb_are_binary_and_say_so(specs):
+    """On-chip and device memory sizes that AWS writes with KB or MB are shown in KiB or MiB, the
+    site's unit for memory sizes, and each carries the note that says the reading is this site's."""
+    note = "memory-units-read-as-binary"
+    written = {}
+    for fig in specs.figures.values():
+        found = re.search(r"AWS writes the unit as (K|M)B\b", fig.label)
+        if found:
+            written[fig.id] = fig
+            assert fig.figure.unit == f"{found[1]}iB", (fig.id, fig.figure.unit)
+            assert fig.figure.note == note, fig.id
+    assert len(written) >= 3  # GPSIMD TCM, the custom-operator TCM pool, the micro-code reservation
+    noted = {f.id for f in specs.figures.values() if f.figure.note == note}
+    assert noted == set(written), "the note marks a figure whose label does not say how AWS writes it"

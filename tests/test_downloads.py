@@ -211,6 +211,19 @@ def test_systems_csv_has_one_efa_column_for_every_system(folder, figures):
         assert figures[f"system:{system.id}:efa"]["metric"] == "efa"
 
 
+def test_binary_units_convert_to_whole_bytes_exactly(folder, figures):
+    """A KiB, MiB or GiB figure becomes an exact power-of-two multiple in bytes (64 KiB is 65,536
+    B, never 64,000) in the JSON and in the long CSV."""
+    powers = {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+    rows = {row["id"]: row for row in read_csv(folder, export.FIGURES_CSV)}
+    binary = [f for f in figures.values() if f["unit"] in powers]
+    assert binary
+    for f in binary:
+        expected = Decimal(str(f["value"])) * powers[f["unit"]]
+        assert f["unit_si"] == "B" and Decimal(str(f["value_si"])) == expected, f["id"]
+        assert Decimal(rows[f["id"]]["value_si"]) == expected, f["id"]
+
+
 def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
     rows = {row["id"]: row for row in read_csv(folder, export.CHIPS_CSV)}
     header = list(next(iter(rows.values())))
