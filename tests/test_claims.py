@@ -53,6 +53,10 @@ REMOVED = [
     "consecutive values along the contraction dimension",
     "consecutive contraction elements",
     "The sparse peak quoted above assumes the highest compression ratio",
+    # Trainium's purpose wider than its sources: AWS presents it and Trn1 for training.
+    "single-chip inference",
+    "Training and fine-tuning; also inference",
+    "it serves them as well",
     # Allocation and advice stated as fact.
     "AWS does not say why libraries built on Neuron restrict core counts",
     "start with Inf2",
@@ -228,3 +232,17 @@ def test_llms_files_do_not_promise_every_conflict(site, name):
     text = plain((site.outdir / name).read_text(encoding="utf-8"))
     assert "every conflict between AWS" not in text
 
+
+def test_trainium_is_labelled_for_training_as_its_sources_present_it(site):
+    """AWS's overview card calls Trainium a training accelerator, and its chip page and the Trn1
+    page speak of training only; only a glossary entry shared with Inferentia2 mentions inference.
+    The chip's role, printed as "Designed for" and beside every Trn1 size in the chooser, says
+    training and nothing wider."""
+    role = SPECS.chips["trainium"].role
+    assert "inference" not in role
+    family = next(f.name for f in SPECS.families.values() if f.chip == "trainium")
+    chooser = site.html("hardware/neuron-instances.html")
+    cells = [tr.find_all(["th", "td"]) for tr in chooser.select("article table tbody tr")]
+    shown = [c[1].get_text(" ", strip=True) for c in cells if len(c) > 1]
+    trn1 = [t for t in shown if t.startswith(f"{family} (")]
+    assert trn1 and all(t == f"{family} ({role})" for t in trn1), trn1
