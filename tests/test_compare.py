@@ -460,3 +460,48 @@ def test_spec_table_generated_notes_and_marks():
     texts = [n.astext() for n in footer]
     assert any(t.startswith("Marks: n/a not applicable") and "n/p not published" in t for t in texts)
     assert any("Published as 50 GiB/s." in t for t in texts)
+
+
+def test_efa_per_chip_marks_agree_with_the_ridge_table_and_the_data(site):
+    """The chip table's EFA row and the ridge-point table's EFA column give the same per-chip figure
+    or mark for every chip. A chip none of whose instances has EFA in the data (EC2 lists none on
+    any Inferentia2 size) is n/a; one with EFA on some size but no per-chip figure is n/p."""
+    soup = site.html(COMPARE)
+    grid = _grid(_table(soup, CHIP_TABLE))
+    names = grid[0][1:]
+    chip_row = dict(zip(names, next(r for r in grid[1:] if r[0].startswith("EFA"))[1:], strict=True))
+    ridge = _grid(_table(soup, "Roofline ridge points per chip (dense compute \u00f7 bandwidth, both per chip)"))
+    column = next(i for i, h in enumerate(ridge[0]) if h.startswith("EFA bandwidth per chip"))
+    for chip in SPECS.chips.values():
+        name = chip.name.removeprefix("AWS ")
+        has_efa = any(levels.system_efa(SPECS, s)[0] is not None for s in SPECS.systems_with_chip(chip.id))
+        shown = _value(chip_row[name])
+        if not has_efa:
+            assert shown == "n/a", name
+        elif shown in ("n/a", "n/p"):
+            assert shown == "n/p", name
+        for row in ridge[1:]:
+            if row[0].startswith(f"{name}, "):
+                assert _value(row[column]) == shown.removesuffix("\u00a0Gbps").removesuffix(" Gbps"), row[0]
+    assert _value(chip_row["Inferentia2"]) == "n/a"
+
+
+def test_the_lnc_table_of_the_concept_page_follows_the_data(site):
+    """One rule for every page: LNC applies from the chip that introduced it (levels.lnc_support).
+    A platform it does not apply to reads "not applicable" in both columns of the concept page's
+    table, as the instance tables mark it n/a, never a list of sizes."""
+    table = site.html("concepts/logical-neuroncores.html").select_one("article table")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+    seen = set()
+    for platform, sizes, default in rows:
+        families = [f for f in SPECS.families.values() if re.search(rf"\b{re.escape(f.id)}\b", platform, re.IGNORECASE)]
+        assert families, platform
+        for family in families:
+            support = levels.lnc_support(SPECS, SPECS.chips[family.chip])
+            seen.add(family.id)
+            if not support.applies:
+                assert sizes.startswith("not applicable") and default == "not applicable", platform
+                continue
+            assert re.findall(r"\d+", sizes) == [str(n) for n in support.sizes], platform
+            assert default == (str(support.default) if support.default else "not published"), platform
+    assert seen == set(SPECS.families), "a family is missing from the table"
