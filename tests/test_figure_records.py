@@ -111,9 +111,22 @@ def test_a_record_gives_sources_checked_dates_kind_and_notes(records, figure_id)
         source = SPECS.sources[key]
         assert source["title"] in text, (figure_id, key)
         assert f"checked {source['checked']}" in text, (figure_id, key)
+        if source.get("section"):
+            assert f'section "{unquote(source["section"])}"' in text, (figure_id, key)
     assert KIND_WORDS[expected_kind(figure_id)] in text, figure_id
     for note in expected_notes(figure_id):
         assert unquote(" ".join(SPECS.notes[note].split())) in text, (figure_id, note)
+
+
+def test_records_name_the_section_of_each_source_that_has_one(records):
+    """The data names the section of a source where its figures are; every record citing such a
+    source shows it (the test above checks each record, this one that the case exists)."""
+    with_section = {key for key, source in SPECS.sources.items() if source.get("section")}
+    assert with_section
+    citing = [f for f in CATALOGUE if set(expected_sources(f)) & with_section]
+    assert citing
+    shown = [f for f in citing if "section \u201c" in records[record_anchor(f)].get_text(" ")]
+    assert shown == citing
 
 
 def _figure_elements(soup):
