@@ -33,7 +33,7 @@ help:
 	@echo "  make html       build the site into $(BUILDDIR)/html (zero warnings allowed)"
 	@echo "  make livehtml   live-reloading preview on http://$(HOST):$(PORT)/"
 	@echo "  make serve      serve $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (search needs a server)"
-	@echo "  make test       run the test suite on every core (see README for the time it takes)"
+	@echo "  make test       run the test suite on every core (times in PERFORMANCE.md)"
 	@echo "  make test-fast  the unit tests only: data, model and helpers (under a minute)"
 	@echo "  make check      lint pages (sphinx-lint), code (ruff), spelling (codespell) and import layers"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
@@ -108,10 +108,10 @@ test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m unit $(PYTESTOPTS)
 
 check: $(TEST_STAMP)
-	$(BIN)/sphinx-lint --enable default-role index.rst hardware concepts README.md
+	$(BIN)/sphinx-lint --enable default-role index.rst hardware concepts *.md
 	$(BIN)/ruff check _ext tests tools conf.py
 	$(BIN)/ruff format --check _ext tests tools conf.py
-	$(BIN)/codespell index.rst hardware concepts README.md _ext tests tools _data conf.py
+	$(BIN)/codespell index.rst hardware concepts *.md _ext tests tools _data conf.py
 	PYTHONPATH=_ext $(BIN)/lint-imports --no-cache --no-logo
 
 bench: $(DOCS_STAMP)
