@@ -29,7 +29,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 extensions = [
     "build_integrity",
     "compact_cells",
-    "css_bundle",
+    "front_end",
     "local_links",
     "myst_parser",
     "neuron_hw",

@@ -115,6 +115,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _collect)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    # Last: after the downloads, the sitemap and the clean-up of unused files (site_polish, 950).
+    # Last: after the downloads, the sitemap and the removal of unused files (front_end, 900).
     app.connect("build-finished", _check, priority=990)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -533,7 +533,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("site_search", "pagefind", "html", types=frozenset({str}))
     app.connect("config-inited", _check_config)
     app.connect("html-page-context", _page_context)
-    # After the downloads (500) wrote the JSON this reads, and after site_polish (950) left out
-    # the files no page uses; before build_integrity (1000), so a warning here still counts.
+    # After the downloads (500) wrote the JSON this reads, and after front_end (900) published the
+    # pages' assets; before build_integrity (1000), so a warning here still counts.
     app.connect("build-finished", _finish, priority=960)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
