@@ -1,4 +1,4 @@
-"""Cut stylesheets down to the rules the built pages can use (``css_bundle`` calls this).
+"""Cut stylesheets down to the rules the built pages can use (``front_end`` runs it on the bundle).
 
 The theme ships one stylesheet for every site it might serve (Font Awesome's icon classes,
 Bootstrap utilities, components this site never renders).  ``trim`` keeps a rule when one of its
