@@ -14,8 +14,9 @@ import urllib.request
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT, copy_site
+from conftest import ROOT
 from neuron_hw import units
+from small_site import copy_small_site
 from sphinx_command import warning_policy
 
 BUILD_TIMEOUT = 120  # seconds to wait for one rebuild
@@ -93,10 +94,11 @@ class Preview:
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    """One preview for the module: its first (full) build is the slow part.  Each test leaves the
-    sources as good as it found them, ends on a passing build and counts builds from where it starts."""
+    """One preview of the small copy of the site (``small_site.py``) for the module.  Each test
+    leaves the sources as good as it found them, ends on a passing build and counts builds from
+    where it starts."""
     tmp = tmp_path_factory.mktemp("preview")
-    src = copy_site(tmp / "src")
+    src = copy_small_site(tmp / "src")
     running = Preview(src, tmp / "served", _free_port())
     try:
         running.wait_for("build passed", after=0)
