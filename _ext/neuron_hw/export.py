@@ -156,7 +156,10 @@ class FigureOut(Out):
     provenance: Literal["published by AWS", "computed by this site", "from another source"] = Field(
         description="whether AWS publishes the figure, this site computes it, or another source gives it"
     )
-    formula: str | None = Field(description="computed totals: the multiplication, with AWS's total where it has one")
+    formula: str | None = Field(
+        description="computed figures: how it is obtained, in words and numbers (for a total, the multiplication, "
+        "with AWS's total where it has one)"
+    )
     source: SourceRef | None = Field(description="the figure's own source (none for a computed total: see sources)")
     sources: list[SourceRef] = Field(
         description="every document behind the figure (a total: the chip count's and the per-chip figure's)"
@@ -565,7 +568,7 @@ Every figure of the site, generated from the site's data file when the site is b
     Every entity and figure: value and unit (and the value in SI units), scope, dense or
     sparse, direction where the data says, data types, a stable id and the pages and anchors
     where the figure appears. Its provenance: "provenance" says whether AWS publishes the
-    figure, this site computes it ("formula" gives the multiplication) or another source gives
+    figure, this site computes it ("formula" gives the arithmetic) or another source gives
     it; "sources" lists every document behind it (title, address, section where known, and
     "checked", the day the figure was last compared with it); "notes" holds every note the
     pages print with it ("note" is the first of them); "record_url" is its record on the site.

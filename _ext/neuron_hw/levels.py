@@ -5,6 +5,10 @@ Pure functions over the records in :mod:`neuron_hw.data`: no Sphinx, no docutils
 publishes it or this site computes it, and the sources and notes behind it. Directives render
 them (``per-level-figures``), and other directives (a chooser, sizing tables) can reuse them.
 
+A value this module computes (not a figure of the data as it is) carries the id of its record,
+``computed_id`` (see ``computed.py``), and the ids of the figures of the data it is computed from,
+``inputs``; its ``how`` is the formula those records print.
+
 Per-core peaks: AWS publishes a Tensor Engine rate per physical NeuronCore and a rate per chip, and
 the chip rate is larger than the core rate times the cores (note ``chip-not-additive``). A logical
 core's peak here is the published per-physical-core rate times the physical cores it groups; the
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import ids, units
+from . import computed, ids, units
 from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
 
 if TYPE_CHECKING:
@@ -43,6 +47,10 @@ class Level:
     # The id (ids.py) of the figure of the data this level shows as it is, where it is one: a
     # published per-chip figure, the chip count, the core's own rate, a computed instance total.
     figure_id: str | None = None
+    # A value computed here rather than a figure of the data: the id of its record (computed.py)
+    # and the ids of the figures of the data it is computed from.
+    computed_id: str | None = None
+    inputs: tuple[str, ...] = ()
 
     def text(self) -> str:
         return self.status if self.value is None else units.format_quantity(self.value, self.unit)
@@ -183,7 +191,17 @@ def memory_per_core(specs: Specs, chip: Chip, size: int) -> Level:
         return per_chip
     n = chip.figures["neuron_cores"].value
     how = f"{per_chip.text()} per chip \u00f7 {_cores_seen(n, size)}"
-    return Level(per_chip.value / cores_per_chip(chip, size), per_chip.unit, DERIVED, how, per_chip.sources)
+    value_id = computed.chip_value(chip.id, "memory-per-core", _lnc_part(specs, chip, size))
+    inputs = input_ids(specs, chip.figures["device_memory"], chip.figures["neuron_cores"])
+    return Level(
+        per_chip.value / cores_per_chip(chip, size),
+        per_chip.unit,
+        DERIVED,
+        how,
+        per_chip.sources,
+        computed_id=value_id,
+        inputs=inputs,
+    )
 
 
 def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
@@ -205,7 +223,10 @@ def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
         how = f"{core.name} Tensor Engine rate per physical core ({types}), as published"
         return Level(value, figure.unit, PUBLISHED, how, (figure.source,), notes, ids.figure_id(specs, figure))
     how = f"{figure.text()} per physical core ({types}) \u00d7 {size} physical cores"
-    return Level(value, figure.unit, DERIVED, how, (figure.source,), notes)
+    value_id = computed.chip_value(chip.id, "peak-per-core", dtype, _lnc_part(specs, chip, size))
+    return Level(
+        value, figure.unit, DERIVED, how, (figure.source,), notes, computed_id=value_id, inputs=input_ids(specs, figure)
+    )
 
 
 def _scope_notes(chip: Chip, figure: Figure) -> tuple[str, ...]:
@@ -252,7 +273,16 @@ def chip_share(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
     _key, figure = found
     n = chip.figures["neuron_cores"].value
     how = f"{figure.text()} per chip \u00f7 {_cores_seen(n, size)}"
-    return Level(figure.value / cores_per_chip(chip, size), figure.unit, DERIVED, how, (figure.source,))
+    value_id = computed.chip_value(chip.id, "chip-share", dtype, _lnc_part(specs, chip, size))
+    return Level(
+        figure.value / cores_per_chip(chip, size),
+        figure.unit,
+        DERIVED,
+        how,
+        (figure.source,),
+        computed_id=value_id,
+        inputs=input_ids(specs, figure, chip.figures["neuron_cores"]),
+    )
 
 
 # -- per system ----------------------------------------------------------------------------------
@@ -272,17 +302,31 @@ def physical_cores(specs: Specs, system: System) -> Level:
     if n.value is None:
         return _absent(NOT_PUBLISHED, "count", "needs the chip count")
     how = f"{units.format_number(n.value)} chips \u00d7 {per_chip.text()} NeuronCores per chip"
-    return Level(n.value * per_chip.value, "count", DERIVED, how, (*n.sources, per_chip.source))
+    return Level(
+        n.value * per_chip.value,
+        "count",
+        DERIVED,
+        how,
+        (*n.sources, per_chip.source),
+        computed_id=computed.system_value(system.id, "physical-cores"),
+        inputs=input_ids(specs, system.figures["chips"], per_chip),
+    )
 
 
 def logical_cores(specs: Specs, system: System, size: int) -> Level:
     physical = physical_cores(specs, system)
     if physical.value is None:
         return physical
+    value_id = computed.system_value(system.id, "logical-cores", computed.lnc(size))
     if size == 1:
-        return Level(physical.value, "count", DERIVED, "the physical cores, one each", physical.sources)
-    how = f"{units.format_number(physical.value)} physical cores \u00f7 {size}"
-    return Level(physical.value / size, "count", DERIVED, how, physical.sources)
+        how = f"{physical.how}, one logical core per physical core"
+        return Level(
+            physical.value, "count", DERIVED, how, physical.sources, computed_id=value_id, inputs=physical.inputs
+        )
+    how = f"{physical.how} = {units.format_number(physical.value)} physical cores \u00f7 {size} (LNC={size})"
+    return Level(
+        physical.value / size, "count", DERIVED, how, physical.sources, computed_id=value_id, inputs=physical.inputs
+    )
 
 
 def peak_per_system(specs: Specs, system: System, dtype: str) -> Level:
@@ -304,7 +348,29 @@ def peak_per_system(specs: Specs, system: System, dtype: str) -> Level:
         how += f" (AWS publishes {published.text()})"
     total = f"compute.{key}"  # the instance total this site computes, chips x the chip's rate
     total_id = f"system:{system.id}:total.{total}" if total in specs.totals(system) else None
-    return Level(n.value * figure.value, figure.unit, status, how, (*n.sources, figure.source), notes, total_id)
+    # Without that total (no such figure of the data), the value is one this module computes.
+    value_id = None if total_id else computed.system_value(system.id, "peak", dtype)
+    return Level(
+        n.value * figure.value,
+        figure.unit,
+        status,
+        how,
+        (*n.sources, figure.source),
+        notes,
+        total_id,
+        computed_id=value_id,
+        inputs=() if total_id else input_ids(specs, system.figures["chips"], figure),
+    )
+
+
+def _lnc_part(specs: Specs, chip: Chip, size: int) -> str | None:
+    """The ``lnc<N>`` part of a computed value's id; none for a chip that has no Logical NeuronCores."""
+    return computed.lnc(size) if lnc_support(specs, chip).applies else None
+
+
+def input_ids(specs: Specs, *figures: Figure) -> tuple[str, ...]:
+    """The ids of figures of the data (a figure without one, none is expected, is left out)."""
+    return tuple(found for found in (ids.figure_id(specs, f) for f in figures) if found)
 
 
 def _cores_seen(n: Decimal, size: int) -> str:

@@ -7,6 +7,13 @@ source gives it, its notes in full, and links to the places on the pages that sh
 figure on a page links here (``figure_links.py``), so a reader gets from a number to its evidence
 without JavaScript.
 
+A computed figure's record links each figure it is computed from to that figure's record.  A last
+section, "Computed on these pages", holds one record per value the pages work out that is not a
+figure of the data (``computed.py``: memory per logical core, cores per instance, ridge points,
+weights that fit, factors between generations), at ``rec-<its anchor>``, for each such value some
+page shows: its formula, the figures it is computed from (linked to their records) and their
+sources with the day each was checked.
+
 The directive leaves a placeholder that is filled when the page is written, once every page has
 been read and the places each figure appears are known (``figure_usage.usage``).
 """
@@ -18,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import ids, provenance
+from . import computed, ids, provenance
 from .figure_usage import figure_locations
 from .store import data_path, load
 
@@ -43,6 +50,13 @@ GROUPS = {
     "ultraserver": "UltraServers",
     "software": "Software settings",
 }
+COMPUTED_TITLE = "Computed on these pages"
+COMPUTED_INTRO = (
+    "Values the pages work out from the figures above rather than take from the data file: memory "
+    "and peaks per logical core, cores per instance, ridge points, weights that fit, factors between "
+    "generations. They are not in the downloads. Each record gives the formula with its numbers, the "
+    "figures it is computed from, each linked to its own record, and the documents behind them."
+)
 
 
 class figure_records(nodes.General, nodes.Element):
@@ -67,17 +81,33 @@ def _pages(env: BuildEnvironment) -> set[str]:
     return env.neuron_hw_records_pages
 
 
+def computed_values(env: BuildEnvironment) -> dict[str, dict[str, computed.Computed]]:
+    """docname -> {computed value id -> its record}: the computed values each page shows."""
+    if not hasattr(env, "neuron_hw_computed"):
+        env.neuron_hw_computed = {}
+    return env.neuron_hw_computed
+
+
 def _remember(app: Sphinx, doctree: nodes.document) -> None:
     if any(True for _ in doctree.findall(figure_records)):
         _pages(app.env).add(app.env.docname)
+    shown: dict[str, computed.Computed] = {}
+    for node in doctree.findall(lambda n: isinstance(n, nodes.Element) and "nhw_computed" in n):
+        value = node["nhw_computed"]
+        shown.setdefault(value.id, value)
+        del node["nhw_computed"]  # kept here, not in the saved doctree
+    computed_values(app.env)[app.env.docname] = shown
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _pages(env).discard(docname)
+    computed_values(env).pop(docname, None)
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     _pages(env).update(_pages(other) & docnames)
+    theirs = computed_values(other)
+    computed_values(env).update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
 def entity_name(specs: Specs, entry: FigureEntry) -> str:
@@ -99,6 +129,35 @@ def _source_line(use: provenance.SourceUse) -> list[nodes.Node]:
     return out
 
 
+def _sources_para(uses: tuple[provenance.SourceUse, ...]) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["nhw-record-source"])
+    word = "Source: " if len(uses) == 1 else "Sources: "
+    para += nodes.strong(word, word)
+    for i, use in enumerate(uses):
+        if i:
+            para += nodes.Text("; ")
+        para += _source_line(use)
+    para += nodes.Text(".")
+    return para
+
+
+def _inputs_para(specs: Specs, inputs: tuple[str, ...]) -> nodes.paragraph | None:
+    """ "Computed from:" and each input figure, linked to its record on this page."""
+    entries = {entry.id: entry for entry in ids.catalogue(specs)}
+    found = [entries[i] for i in inputs if i in entries]
+    if not found:
+        return None
+    para = nodes.paragraph(classes=["nhw-record-inputs"])
+    para += nodes.strong("Computed from: ", "Computed from: ")
+    for i, entry in enumerate(found):
+        if i:
+            para += nodes.Text("; ")
+        text = f"{entry.label} ({entity_name(specs, entry)}): {entry.figure.text()}"
+        para += nodes.reference(text, text, internal=True, refid=provenance.record_anchor(entry.id))
+    para += nodes.Text(".")
+    return para
+
+
 def record_body(specs: Specs, entry: FigureEntry, record: provenance.Record) -> list[nodes.Node]:
     """What a record says, as paragraphs: head, sources, kind, notes (the page adds where it appears)."""
     head = nodes.paragraph(classes=["nhw-record-head"])
@@ -111,27 +170,52 @@ def record_body(specs: Specs, entry: FigureEntry, record: provenance.Record) -> 
     head += nodes.inline(entry.id, entry.id, classes=["nhw-record-id"])  # the id in the downloads
     out: list[nodes.Node] = [head]
     if record.sources:
-        para = nodes.paragraph(classes=["nhw-record-source"])
-        word = "Source: " if len(record.sources) == 1 else "Sources: "
-        para += nodes.strong(word, word)
-        for i, use in enumerate(record.sources):
-            if i:
-                para += nodes.Text("; ")
-            para += _source_line(use)
-        para += nodes.Text(".")
-        out.append(para)
+        out.append(_sources_para(record.sources))
     kind = nodes.paragraph(classes=["nhw-record-kind"])
     text = KIND_TEXT[record.kind]
     if record.kind == provenance.COMPUTED:
         text += f": {record.formula}." if record.formula else " from the figures of its source."
     kind += nodes.Text(text)
     out.append(kind)
-    for note in record.notes:
+    inputs = _inputs_para(specs, record.inputs)
+    if inputs is not None:
+        out.append(inputs)
+    return out + _notes(specs, record.notes)
+
+
+def _notes(specs: Specs, notes: tuple[str, ...]) -> list[nodes.Node]:
+    out = []
+    for note in notes:
         para = nodes.paragraph(classes=["nhw-record-note"])
         para += nodes.strong("Note: ", "Note: ")
         para += nodes.Text(specs.notes[note])
         out.append(para)
     return out
+
+
+def computed_body(specs: Specs, value: computed.Computed) -> list[nodes.Node]:
+    """What the record of a computed value says: head, the sources of its inputs, its formula, its
+    inputs (linked to their records) and the notes its cells print."""
+    head = nodes.paragraph(classes=["nhw-record-head"])
+    head += nodes.strong(value.label, value.label)
+    head += nodes.Text(f" \u2014 {value.entity}: ")
+    head += nodes.strong(value.value, value.value)
+    head += nodes.Text(" ")
+    head += nodes.inline(value.id, value.id, classes=["nhw-record-id"])
+    out: list[nodes.Node] = [head]
+    records = provenance.cached_records(specs)
+    uses = tuple(dict.fromkeys(use for i in value.inputs if i in records for use in records[i].sources))
+    if uses:
+        out.append(_sources_para(uses))
+    kind = nodes.paragraph(classes=["nhw-record-kind"])
+    kind += nodes.Text(
+        f"{KIND_TEXT[provenance.COMPUTED]} on its pages (not a figure of the data file): {value.formula}."
+    )
+    out.append(kind)
+    inputs = _inputs_para(specs, value.inputs)
+    if inputs is not None:
+        out.append(inputs)
+    return out + _notes(specs, tuple(n for n in value.notes if n in specs.notes))
 
 
 def _places(app: Sphinx, docname: str, found: list[tuple[str, str]], docs: dict[str, str]) -> nodes.paragraph | None:
@@ -172,9 +256,49 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if places is not None:
             box += places
         sections[group] += box
-    placeholders[0].replace_self(list(sections.values()))
+    extra = _computed_section(app, docname, specs, locations, docs)
+    placeholders[0].replace_self([*sections.values(), *extra])
     for extra in placeholders[1:]:
         extra.replace_self([])
+
+
+def shown_values(env: BuildEnvironment) -> dict[str, computed.Computed]:
+    """Every computed value the pages show, with its record (the first page's, in page order)."""
+    out: dict[str, computed.Computed] = {}
+    for _docname, shown in sorted(computed_values(env).items()):
+        for value_id, value in shown.items():
+            out.setdefault(value_id, value)
+    return out
+
+
+def _order(specs: Specs):
+    chips = {chip_id: n for n, chip_id in enumerate(specs.chips)}
+    systems = {system_id: n for n, system_id in enumerate(specs.systems)}
+
+    def key(value_id: str):
+        _prefix, kind, entity, *rest = value_id.split(":")
+        place = chips.get(entity, len(chips)) if kind == "chip" else len(chips) + systems.get(entity, len(systems))
+        return place, rest
+
+    return key
+
+
+def _computed_section(app: Sphinx, docname: str, specs: Specs, locations, docs) -> list[nodes.Node]:
+    found = shown_values(app.env)
+    if not found:
+        return []
+    section = nodes.section(ids=["records-computed"], names=[COMPUTED_TITLE.lower()])
+    section += nodes.title(COMPUTED_TITLE, COMPUTED_TITLE)
+    section += nodes.paragraph(COMPUTED_INTRO, COMPUTED_INTRO)
+    for value_id in sorted(found, key=_order(specs)):
+        value = found[value_id]
+        box = nodes.compound(ids=[provenance.record_anchor(value_id)], classes=["nhw-record"])
+        box += computed_body(specs, value)
+        places = _places(app, docname, locations.get(value_id, []), docs)
+        if places is not None:
+            box += places
+        section += box
+    return [section]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Pure functions over the records in :mod:`neuron_hw.data` (no Sphinx, no docutils), like
 :mod:`neuron_hw.levels`: each returns a :class:`levels.Level` holding the exact value, its unit,
 the formula in words with the inputs written out, and the sources and notes of the inputs. Every
-value here is computed by this site, so its status is ``derived``.
+value here is computed by this site, so its status is ``derived``, and it carries the id of its
+record (``computed.py``) and the ids of the figures it is computed from.
 
 * **Ridge point**: a chip's peak dense rate for one data type divided by a bandwidth of the same
   chip, in FLOP per byte. Against device-memory bandwidth it is the arithmetic intensity at which
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from . import levels, units
+from . import computed, levels, units
 from .levels import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, Level
 
 if TYPE_CHECKING:
@@ -163,8 +164,20 @@ def ridge_point(specs: Specs, chip: Chip, dtype: str, against: str = MEMORY) -> 
     if link is None:
         return Level(None, RIDGE_UNIT, link_status, f"no {label} bandwidth per chip for {chip.name}")
     value = base(rate.value, rate.unit) / bytes_per_second(link)
-    how = f"{rate.text()} dense {'/'.join(rate.types)} \u00f7 {link.text()} {label} bandwidth, per chip"
-    return Level(value, RIDGE_UNIT, DERIVED, how, (rate.source, link.source), _notes(rate, link))
+    how = (
+        f"{rate.text()} dense {'/'.join(rate.types)} \u00f7 {link.text()} {label} bandwidth, per chip, "
+        f"in base units {ridge_formula(rate, link)}"
+    )
+    return Level(
+        value,
+        RIDGE_UNIT,
+        DERIVED,
+        how,
+        (rate.source, link.source),
+        _notes(rate, link),
+        computed_id=computed.chip_value(chip.id, "ridge", dtype, against),
+        inputs=levels.input_ids(specs, rate, link),
+    )
 
 
 def ridge_formula(figure_rate: Figure, figure_bw: Figure) -> str:
@@ -247,11 +260,27 @@ def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
     per_chip = chip.figures["device_memory"]
     per = bytes_per_parameter(specs, encoding)
     value = base(memory.value, memory.unit) / per / BILLION
-    how = f"{memory.text()} \u00f7 {bytes_formula(specs, encoding)}"
+    in_bytes = units.format_number(base(memory.value, memory.unit))
+    per_text = units.format_number(per)
+    how = (
+        f"{memory.text()} = {in_bytes} bytes, \u00f7 {per_text} bytes per parameter "
+        f"({bytes_formula(specs, encoding)}), \u00f7 10^9"
+    )
     sources = (system.figures["chips"].source, per_chip.source)
+    inputs = (f"system:{system.id}:total.device_memory",)  # the computed total, with a record of its own
     if encoding.scaled:
         sources += mx_block(specs)[2]
-    return Level(value, PARAMS_UNIT, DERIVED, how, sources, _notes(per_chip))
+        inputs += (MX_GROUP, MX_SCALE_BITS)
+    return Level(
+        value,
+        PARAMS_UNIT,
+        DERIVED,
+        how,
+        sources,
+        _notes(per_chip),
+        computed_id=computed.system_value(system.id, "weights-fit", fmt.name),
+        inputs=inputs,
+    )
 
 
 # -- charts --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from .. import ids, levels, sizing, units
+from .. import computed, ids, levels, sizing, units
 from ..data import Chip, Core, Figure, Sparsity
 from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
@@ -69,18 +69,37 @@ def with_scope(rows: list[list]) -> list[list]:
     return out
 
 
+def level_value(table: SpecTable, level: levels.Level, text: str, shown: str | None = None) -> nodes.Node:
+    """The text of a level's value, marked with the record it links to: the figure of the data it
+    shows, or the value this site computes (its id from ``computed.py``), which carries its record
+    (``shown``: the value as the record gives it, by default ``text``) for the records page. A
+    computed value's first occurrence on the page carries its anchor, as a figure's does (without
+    the ``fig-`` prefix, which the data's figures keep)."""
+    page = table.page
+    if level.figure_id is not None or level.computed_id is None:
+        return page.figure_value(level.figure_id, text)
+    node = nodes.inline(text, text, classes=["spec-figure"])
+    node["nhw_figure"] = level.computed_id  # linked to its record like a figure (figure_links.py)
+    node["nhw_computed"] = computed.record(table.specs, level, shown or text)  # collected by records.py
+    anchor = computed.anchor(level.computed_id)
+    if anchor not in page.anchors:
+        page.anchors.add(anchor)
+        node["ids"] = [anchor]
+    return node
+
+
 def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -> list[nodes.Node]:
     """A :class:`levels.Level` as a cell: its value (or absence mark), notes, "derived" and sources."""
     if level.value is None:
         return table.absent(NOT_APPLICABLE if level.status == levels.NOT_APPLICABLE else NOT_PUBLISHED)
     table.cite(*level.sources)
-    value, text_unit = level.value, level.unit
+    value, text_unit = computed.level_value(level), level.unit
     if unit is not None and unit != level.unit:
-        value, text_unit = rounded(units.convert(value, level.unit, unit)), unit
-    if value != value.to_integral_value():
-        value = value.quantize(Decimal("0.01")).normalize()
+        value, text_unit = rounded(units.convert(level.value, level.unit, unit)), unit
+        if value != value.to_integral_value():
+            value = value.quantize(Decimal("0.01")).normalize()
     derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
-    shown = table.page.figure_value(level.figure_id, units.format_quantity(value, text_unit))
+    shown = level_value(table, level, units.format_quantity(value, text_unit))
     return table.cell([shown], *level.notes, derived)
 
 
@@ -405,6 +424,42 @@ def change_figure(chip: Chip, how, mode) -> tuple[str, Figure] | None:
     return None if found is None else (f"compute.{found[0]}", found[1])
 
 
+def change_key(how, mode) -> str:
+    """A row of the changes table as a computed value's id names it: the figure key
+    (``device_memory``), or the mode and the first data type of a rate (``dense-bf16``)."""
+    return how if mode is None else f"{mode}-{how[0].lower()}"
+
+
+def change_level(specs: Specs, new: Chip, old: Chip, key: str) -> levels.Level | None:
+    """How many times ``old``'s figure ``new``'s is, for the row ``key`` (:func:`change_key`),
+    computed in ``old``'s unit; ``None`` where a chip lacks the figure."""
+    row = next((r for r in CHANGE_ROWS if change_key(r[1], r[2]) == key), None)
+    if row is None:
+        return None
+    _label, how, mode = row
+    n, o = change_figure(new, how, mode), change_figure(old, how, mode)
+    if n is None or o is None:
+        return None
+    (_, new_figure), (_, old_figure) = n, o
+    converted = units.convert(new_figure.value, new_figure.unit, old_figure.unit)
+    shown_new = (
+        new_figure.text()
+        if new_figure.unit == old_figure.unit
+        else f"{new_figure.text()} (about {units.format_quantity(rounded(converted), old_figure.unit)})"
+    )
+    how_text = f"{shown_new} for {new.name} \u00f7 {old_figure.text()} for {old.name}"
+    return levels.Level(
+        converted / old_figure.value,
+        "\u00d7",
+        levels.DERIVED,
+        how_text,
+        (new_figure.source, old_figure.source),
+        tuple(dict.fromkeys(note for note in (new_figure.note, old_figure.note) if note)),
+        computed_id=computed.chip_value(new.id, "factor", key, f"vs-{old.id}"),
+        inputs=levels.input_ids(specs, new_figure, old_figure),
+    )
+
+
 def stated_factor(specs: Specs, new: Chip, old: Chip, new_key: str, old_key: str) -> str | None:
     for comparison in specs.comparisons.values():
         if (comparison.new, comparison.old) == (new.id, old.id):
@@ -435,7 +490,9 @@ class GenerationChanges(SpecDirective):
                     cells.append(table.absent(NOT_APPLICABLE if ruled_out else NOT_PUBLISHED))
                     continue
                 table.cite(n[1].source, o[1].source)
-                cell = table.cell(factor_text(n[1], o[1]), n[1].note, o[1].note)
+                level = change_level(specs, new, old, change_key(how, mode))
+                shown = level_value(table, level, factor_text(n[1], o[1]))
+                cell = table.cell([shown], n[1].note, o[1].note)
                 stated = stated_factor(specs, new, old, n[0], o[0])
                 if stated:
                     cell += [nodes.Text(f" (AWS: {stated.replace('x', chr(0xD7))})")]
@@ -483,11 +540,11 @@ class PerLevelFigures(SpecDirective):
         word = "logical core" if support.applies else "NeuronCore"
         rows: list[list] = []
 
-        def per_system(label, how, fn, unit=None):
-            cells = [fn(s) for s in systems]
+        def per_system(label, how, new_figure, unit=None):
+            cells = [new_figure(s) for s in systems]
             rows.append([label, how, *(level_cell(table, c, unit) for c in cells)])
 
-        def same(label, level: levels.Level, how: str | None = None):
+        def same(label, level: levels.Level, how: list[nodes.Node] | None = None):
             rows.append([label, how or level.how, *(level_cell(table, level) for _ in systems)])
 
         per_system(
@@ -520,10 +577,14 @@ class PerLevelFigures(SpecDirective):
                 suffix = self._size_suffix(support, size)
                 level = levels.peak_per_core(specs, chip, dtype, size)
                 share = levels.chip_share(specs, chip, dtype, size)
-                how = level.how
+                how: list[nodes.Node] | None = None
                 if share.value is not None and level.value is not None and share.value > level.value:
-                    other = units.format_quantity(share.value.quantize(Decimal("0.01")).normalize(), share.unit)
-                    how += f"; the chip rate \u00f7 cores would give {other} instead (see note)"
+                    other = units.format_quantity(computed.level_value(share), share.unit)
+                    how = [
+                        nodes.Text(f"{level.how}; the chip rate \u00f7 cores would give "),
+                        level_value(table, share, other),
+                        nodes.Text(" instead (see note)"),
+                    ]
                 same(f"Peak dense {name} per {word}{suffix}", level, how)
             per_system(
                 f"Peak dense {name} per instance",

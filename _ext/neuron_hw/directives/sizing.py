@@ -19,7 +19,7 @@ from docutils import nodes
 from .. import charts, ids, levels, provenance, sizing, units
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from .base import SpecDirective
-from .compare import in_unit
+from .compare import in_unit, level_value
 from .topology import topology_drawing
 
 if TYPE_CHECKING:
@@ -31,12 +31,14 @@ CSS_FILE = "nhw-sizing.css"
 
 
 def derived_cell(table: SpecTable, level: levels.Level, *extra_notes: str | None) -> list[nodes.Node]:
-    """A computed :class:`levels.Level`: its shown value (the unit is in the header), its input
-    notes and the ``derived`` note; or its absence mark."""
+    """A computed :class:`levels.Level`: its shown value (the unit is in the header), linked to its
+    record, its input notes and the ``derived`` note; or its absence mark."""
     if level.value is None:
         return table.absent(NOT_APPLICABLE if level.status == levels.NOT_APPLICABLE else NOT_PUBLISHED)
     table.cite(*level.sources)
-    return table.cell(units.format_number(sizing.shown(level.value)), *level.notes, *extra_notes, "derived")
+    number = sizing.shown(level.value)
+    shown = level_value(table, level, units.format_number(number), units.format_quantity(number, level.unit))
+    return table.cell([shown], *level.notes, *extra_notes, "derived")
 
 
 def _absent_or(table: SpecTable, figure: Figure | None, status: str, unit: str) -> list[nodes.Node]:
