@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, os.path.abspath("_ext"))
 
 import published_url  # needs the path above
+import repository_url
 import site_layout
 
 # -- Project information -------------------------------------------------------------------------
@@ -28,19 +29,19 @@ with contextlib.redirect_stdout(io.StringIO()):
 # -- General configuration -----------------------------------------------------------------------
 extensions = [
     "build_integrity",
+    "citation",
     "compact_cells",
     "front_end",
     "local_links",
     "myst_parser",
     "neuron_hw",
     "notfound.extension",
+    "published_url",
     "quiet_build",
     "site_polish",
     "site_search",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx_sitemap",
-    "sphinxext.opengraph",
 ]
 
 # The repository root is the source directory: only the pages are read (see _ext/site_layout.py).
@@ -58,9 +59,16 @@ neuron_hw_data = "_data/hardware.toml"
 
 # -- Where the site is published -----------------------------------------------------------------
 # Used for the canonical link, sitemap.xml, robots.txt and OpenGraph URLs.  Set SITE_URL when
-# building for a host; Read the Docs provides its own.  The default suits a local preview.
+# building for a host; Read the Docs provides its own.  Unset, the build publishes no address: no
+# canonical links, sitemap or OpenGraph tags, and relative links elsewhere.
 # A value that is not a plain absolute http(s) URL stops the build here (_ext/published_url.py).
 html_baseurl = published_url.from_environment_or_exit()
+if html_baseurl:
+    extensions += published_url.NEEDS_ADDRESS
+
+# Where the sources live: REPOSITORY_URL (a GitHub or GitLab repository's address), unset by default.
+# It adds the theme's edit link and repository icon, and the data file's address to the JSON.
+repository = repository_url.from_environment_or_exit()
 
 # -- Options for HTML output ---------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
@@ -102,6 +110,13 @@ html_theme_options = {
     "footer_end": [],
 }
 html_context = {"default_mode": "auto"}
+if repository:
+    html_theme_options["use_edit_page_button"] = True
+    html_theme_options["article_footer_items"].append("edit-this-page")
+    html_theme_options["icon_links"] = [repository_url.icon_link(repository)]
+    html_theme_options["navbar_end"].append("navbar-icon-links")
+    html_context |= repository_url.html_context(repository)
+    neuron_hw_data_url = repository_url.file_url(repository, neuron_hw_data)
 html_sidebars = {"index": []}
 html_use_index = False  # no index entries: the search page and the navigation serve readers
 
@@ -117,7 +132,7 @@ copybutton_prompt_text = r"\$ |# "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
 
-notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 notfound_context = {
     "title": "Page not found",
     "body": (

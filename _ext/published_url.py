@@ -5,6 +5,11 @@ the downloads and the 404 page, some of them attribute values written without es
 extensions.  So it must be a plain absolute http(s) URL: a value without a scheme would otherwise
 fail late inside a third-party extension with no mention of where it came from, and a quote or an
 angle bracket would end up as markup.
+
+Without an address (``SITE_URL`` unset outside Read the Docs) the build publishes none: no
+canonical links, no OpenGraph tags (``og:url`` must be absolute), no sitemap and no ``Sitemap:``
+line in robots.txt, and llms.txt and the downloads give addresses relative to the site root.  As an
+extension, this module says so once in the build's output.
 """
 
 from __future__ import annotations
@@ -12,9 +17,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-DEFAULT = "http://127.0.0.1:8000/"  # the local preview (make livehtml)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+NONE = ""  # no address: html_baseurl's own default, and nothing absolute is published
+# The extensions that write nothing but absolute addresses, loaded only when the address is known.
+NEEDS_ADDRESS = ["sphinx_sitemap", "sphinxext.opengraph"]
 # Where the address comes from, first match wins; Read the Docs sets its own.
 VARIABLES = ("SITE_URL", "READTHEDOCS_CANONICAL_URL")
 EXPECTED = (
@@ -44,11 +55,11 @@ def check(url: str, name: str = "SITE_URL") -> str:
 
 
 def from_environment(environ: Mapping[str, str] = os.environ) -> str:
-    """The checked address from the first of :data:`VARIABLES` that is set, else :data:`DEFAULT`."""
+    """The checked address from the first of :data:`VARIABLES` that is set, else :data:`NONE`."""
     for name in VARIABLES:
         if environ.get(name):
             return check(environ[name], name)
-    return DEFAULT
+    return NONE
 
 
 def from_environment_or_exit(environ: Mapping[str, str] = os.environ) -> str:
@@ -63,3 +74,21 @@ def from_environment_or_exit(environ: Mapping[str, str] = os.environ) -> str:
         sys.stdout.flush()
         print(f"error: {err}", file=sys.stderr, flush=True)
         os._exit(2)
+
+
+UNSET_NOTICE = (
+    "SITE_URL is unset, so this build publishes no address of its own: no canonical links, "
+    "OpenGraph tags or sitemap.xml; llms.txt and the downloads link relative to the site root"
+)
+
+
+def _notice(app: Sphinx) -> None:
+    from sphinx.util import logging
+
+    if not app.config.html_baseurl and app.builder.format == "html":
+        logging.getLogger(__name__).info(UNSET_NOTICE)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _notice)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

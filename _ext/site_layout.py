@@ -11,7 +11,7 @@ tests and benchmarks take exactly ``SITE_FILES``.
 from pathlib import Path
 
 PAGES = ("index.rst", "hardware", "concepts")  # files or folders of pages, relative to the repository root
-BUILD_INPUTS = ("conf.py", "_data", "_ext", "_static", "_templates")
+BUILD_INPUTS = ("conf.py", "CITATION.cff", "_data", "_ext", "_static", "_templates")
 SITE_FILES = PAGES + BUILD_INPUTS
 
 

@@ -6,7 +6,8 @@
   build with the icon's name, instead of showing an empty box.
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
-* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL.
+* ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL (without a
+  ``Sitemap:`` line when the build has no address, and so no sitemap).
 
 What each page loads and which static files are published is ``front_end``.
 """
@@ -105,8 +106,9 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     _check_icons(app)
-    base = app.config.html_baseurl.rstrip("/") + "/"
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    text = "User-agent: *\nAllow: /\n"
+    if app.config.html_baseurl:  # the sitemap is written only for a known address
+        text += f"\nSitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml\n"
     Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
 
 

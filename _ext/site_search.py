@@ -135,7 +135,7 @@ class Catalogue:
 
     def __init__(self, doc: dict):
         self.doc = doc
-        site = doc.get("site", "")
+        site = doc.get("site") or ""  # null when the build had no address: paths are then relative
         self.entities = {e["id"]: e for e in doc.get("entities", [])}
         self.page_of = {eid: _site_path(e.get("page_url"), site) for eid, e in self.entities.items()}
         self.figures = [f for f in doc.get("figures", []) if f.get("url")]

@@ -1,4 +1,4 @@
-"""What readers and crawlers get besides the pages: sitemap, robots.txt, metadata, dates, lean assets."""
+"""What readers and crawlers get besides the pages: dates, lean assets, the 404 page, the base URL."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
@@ -15,29 +14,8 @@ from conftest import ROOT
 from contract import PAGES
 
 HARDWARE = [f"hardware/{p}.html" for p in ["index", *PAGES]]
-LOCAL_BASE = "http://127.0.0.1:8000/"
-
-
-def test_sitemap_lists_every_page_under_the_base_url(site):
-    tree = ET.parse(site.outdir / "sitemap.xml")
-    locs = {el.text for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    expected = {LOCAL_BASE + p for p in ["index.html", *HARDWARE]}
-    assert expected <= locs
-    assert not {loc for loc in locs if loc.endswith(("search.html", "genindex.html", "404.html"))}
-
-
-def test_robots_txt_points_to_the_sitemap(site):
-    robots = (site.outdir / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {LOCAL_BASE}sitemap.xml" in robots.splitlines()
-
-
-@pytest.mark.parametrize("page", HARDWARE)
-def test_canonical_and_opengraph_metadata(site, page):
-    soup = site.html(page)
-    assert soup.find("link", rel="canonical")["href"] == LOCAL_BASE + page
-    assert soup.find("meta", property="og:url")["content"] == LOCAL_BASE + page
-    assert soup.find("meta", property="og:title")["content"]
-    assert soup.find("meta", property="og:site_name")["content"] == "Neuron Hardware Docs"
+# The sitemap, robots.txt's Sitemap line, canonical links and OpenGraph tags are tested in
+# test_publishing.py, with and without SITE_URL.
 
 
 @pytest.mark.parametrize("page", HARDWARE)
@@ -127,8 +105,8 @@ def test_code_blocks_get_copy_buttons(site):
 
 
 def test_base_url_comes_from_the_environment():
-    """SITE_URL sets the base URL and what is derived from it (the tests above check that the pages,
-    robots.txt and sitemap use it): conf.py evaluated in a fresh interpreter, as sphinx-build does."""
+    """SITE_URL sets the base URL and what is derived from it (test_publishing.py checks that the
+    pages, robots.txt and sitemap use it): conf.py evaluated in a fresh interpreter, as sphinx-build does."""
     code = (
         "import json, runpy; c = runpy.run_path('conf.py');"
         " print(json.dumps([c['html_baseurl'], c['notfound_urls_prefix'], c['ogp_site_url']]))"

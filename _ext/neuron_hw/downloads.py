@@ -71,6 +71,7 @@ def build_document(app: Sphinx) -> export.Document:
         entity_pages(env, builder),
         title=f"{app.config.project} data",
         records_page=builder.get_target_uri(records) if records else None,
+        data_file=app.config.neuron_hw_data_url,
     )
 
 
@@ -132,6 +133,8 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # The data file's public address (in the repository), written into the JSON; None leaves it out.
+    app.add_config_value("neuron_hw_data_url", None, "env", types=frozenset({str, type(None)}))
     app.add_node(downloads_list)
     app.add_node(data_file)
     app.add_directive("data-downloads", DataDownloads)

@@ -125,7 +125,7 @@ class NoteOut(Out):
 class Location(Out):
     page: str = Field(description="the page, relative to the site root")
     anchor: str = Field(description="the HTML id of the figure's first occurrence on the page")
-    url: str = Field(description="absolute address of the figure on the page")
+    url: str = Field(description="address of the figure on the page (relative to the site root when site is null)")
 
 
 class EntityOut(Out):
@@ -182,10 +182,15 @@ class Document(Out):
     schema_: str = Field(SCHEMA_NAME, alias="$schema")
     title: str
     format_version: int = FORMAT_VERSION
-    site: str = Field(description="the address the site was built for")
+    site: str | None = Field(
+        description="the address the site was built for; null when the build was not given one, and then "
+        "every address in this file is relative to the site root"
+    )
     license: str = Field(LICENSE_ID, description="SPDX identifier of the data's licence")
     license_url: str = LICENSE_URL
-    data_file: str = "_data/hardware.toml"
+    data_file: str | None = Field(
+        None, description="the public address of the data file these figures are generated from, where known"
+    )
     sources: list[SourceOut]
     notes: list[NoteOut]
     entities: list[EntityOut]
@@ -221,9 +226,11 @@ def document(
     entity_pages: dict[str, str],
     title: str = "Neuron Hardware Docs data",
     records_page: str | None = None,
+    data_file: str | None = None,
 ) -> Document:
     """The JSON document. ``locations``: figure id -> [(page path, anchor)]; ``entity_pages``:
-    entity id -> page path; ``records_page``: the path of the page with the figure records."""
+    entity id -> page path; ``records_page``: the path of the page with the figure records;
+    ``site``: the site's address, or "" when unknown (then addresses are relative to its root)."""
     catalogue = ids.catalogue(specs)
     aliases: dict[str, list[str]] = {}
     for old, new in ids.ALIASES.items():
@@ -239,7 +246,8 @@ def document(
             counts[fig.source.id] = counts.get(fig.source.id, 0) + 1
     return Document(
         title=title,
-        site=site,
+        site=site or None,
+        data_file=data_file,
         sources=[SourceOut(**_source_ref(specs, k).model_dump(), figures=counts.get(k, 0)) for k in specs.sources],
         notes=[NoteOut(id=k, text=v) for k, v in specs.notes.items()],
         entities=_entities(specs, site, entity_pages),
@@ -621,6 +629,10 @@ has it. Numbers are never changed: a value cell holds a plain number. The JSON h
 
 Ids and column names change only with a notice on the site's comparison page; an id that
 changes stays listed under "aliases" in the JSON.
+
+The addresses in these files (pages, figures, records) are absolute when the site was built for
+its published address ("site" in the JSON); a build without one gives them relative to the site
+root, and "site" is null.
 
 Licence: these files, like the site's text and drawings, are under the Creative Commons
 Attribution 4.0 licence (CC BY 4.0, {license_url}): share and adapt them, crediting

@@ -1,0 +1,2 @@
+extensions = ["published_url"]
+exclude_patterns = ["_build"]
