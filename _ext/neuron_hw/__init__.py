@@ -14,7 +14,8 @@ Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
 Downloads (``downloads.py``): the data as JSON and CSV in ``data/`` of an HTML build, and the
 ``data-downloads`` directive that lists them.  ``data-sources`` (``sources_page.py``): every source
 and conflict note, with the pages and table rows that cite each.  ``llms.py``: llms.txt and
-llms-full.txt at the site root, written from the built doctrees.
+llms-full.txt at the site root, written from the built doctrees.  ``releases.py``: the data's
+version, date and changelog (``_data/changelog.toml``).
 
 The data file is loaded and validated when the builder starts; a malformed file stops the
 build with a message naming the file, the entry and what was expected.
@@ -26,7 +27,19 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import directives, downloads, figure_links, figure_usage, llms, records, role, sources_page, static_files, tables
+from . import (
+    directives,
+    downloads,
+    figure_links,
+    figure_usage,
+    llms,
+    records,
+    releases,
+    role,
+    sources_page,
+    static_files,
+    tables,
+)
 from .data import SpecError
 from .store import data_path, load
 
@@ -65,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     figure_links.setup(app)
     llms.setup(app)
+    releases.setup(app)
     app.connect("builder-inited", _validate_data)
     return {
         "version": __version__,

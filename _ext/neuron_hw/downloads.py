@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import export
+from . import export, releases
 from .figure_usage import figure_locations
 from .records import records_page
 from .store import data_path, load
@@ -38,6 +38,8 @@ DESCRIPTIONS = {
     export.CORES_CSV: "one row per NeuronCore version in SI units, one column per quantity",
     export.SYSTEMS_CSV: "one row per instance size and UltraServer, computed and published totals side by side",
     export.README_NAME: "what each file holds and how its columns are named",
+    export.CHANGELOG_CSV: "the data's releases, newest first, each with the figures it changed: "
+    "old and new value with the unit, source and date",
 }
 
 
@@ -79,9 +81,13 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     if not succeeded(app, exception) or app.builder.format != "html":
         return
     specs = load(data_path(app.env))
+    changelog = releases.for_build(app)
+    current = changelog.current
+    doc = build_document(app).model_copy(update={"version": current.version, "date": current.date.isoformat()})
     folder = Path(app.outdir, export.FOLDER)
     folder.mkdir(exist_ok=True)
-    for name, text in export.files(specs, build_document(app)).items():
+    written = {**export.files(specs, doc), export.CHANGELOG_CSV: releases.changelog_csv(changelog, specs)}
+    for name, text in written.items():
         (folder / name).write_text(text, encoding="utf-8")
 
 

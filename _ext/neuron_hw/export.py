@@ -37,6 +37,7 @@ CHIPS_CSV = "neuron-hardware-chips.csv"
 CORES_CSV = "neuron-hardware-neuroncores.csv"
 SYSTEMS_CSV = "neuron-hardware-systems.csv"
 README_NAME = "README.txt"
+CHANGELOG_CSV = "neuron-hardware-changelog.csv"  # written by downloads.py from releases.py
 FOLDER = "data"  # the downloads' folder in the output root
 
 # Every dimension's SI (or plain) unit, the unit of ``value_si`` and of the wide CSVs.
@@ -195,6 +196,10 @@ class Document(Out):
     notes: list[NoteOut]
     entities: list[EntityOut]
     figures: list[FigureOut]
+    version: str | None = Field(
+        None, description="the data's version (MAJOR.MINOR.PATCH), from the first entry of the changelog"
+    )
+    date: str | None = Field(None, description="the day that version was released (ISO date)")
 
 
 def schema() -> dict:
@@ -571,7 +576,7 @@ Neuron Hardware Docs: the data as files
 =======================================
 
 Every figure of the site, generated from the site's data file when the site is built.
-
+{version_line}
 {json}
     Every entity and figure: value and unit (and the value in SI units), scope, dense or
     sparse, direction where the data says, data types, a stable id and the pages and anchors
@@ -641,8 +646,18 @@ public documentation and EC2's instance data, each with its source.
 """
 
 
-def readme() -> str:
+def readme(version: str | None = None, date: str | None = None) -> str:
+    version_line = (
+        f"\nData version {version} of {date}, also the JSON's "
+        '"version" and "date". '
+        f"{CHANGELOG_CSV}\n"
+        "lists every release, newest first, and every figure each changed: the figure's id, its old\n"
+        "and new value with the unit, the source and a sentence.\n"
+        if version
+        else ""
+    )
     return README.format(
+        version_line=version_line,
         license_url=LICENSE_URL,
         json=JSON_NAME,
         schema=SCHEMA_NAME,
@@ -664,5 +679,5 @@ def files(specs: Specs, doc: Document) -> dict[str, str]:
         CHIPS_CSV: chips_csv(doc, specs),
         CORES_CSV: cores_csv(doc),
         SYSTEMS_CSV: systems_csv(doc),
-        README_NAME: readme(),
+        README_NAME: readme(doc.version, doc.date),
     }
