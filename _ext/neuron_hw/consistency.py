@@ -3,8 +3,11 @@
 A topology must fit its system's chips; a total AWS publishes must equal chips x per-chip figure;
 figures related by a rule (:data:`CONSISTENCY`) must multiply out; each chip's default Logical
 NeuronCore size must be one software accepts; and a factor AWS states must match the figures it
-compares -- each unless a note explains the difference.  They run after the references resolve
-(:class:`model.HardwareFile`), and yield ``(location, message)`` pairs.
+compares -- each unless a note explains the difference.  They run after the reference check
+(:class:`model.HardwareFile`), whatever it found: each skips what names an entry or a figure
+that is not there (the reference check reports it).  They yield problems (:class:`Problem`) whose
+``inputs`` are the figures each was computed from, so that a total computed from a chip figure
+that is itself wrong can say so (``loader``).
 """
 
 from __future__ import annotations
@@ -14,42 +17,55 @@ from typing import Any
 
 from . import units
 from .plausible_values import amount
-from .reference_checks import REQUIRED_NOTES
+from .reference_checks import REQUIRED_NOTES, path_locs
 from .schema_fields import FigureBase
-from .schema_models import FileTables
+from .schema_models import FileTables, Problem, chip_figure_loc
 from .vocabulary import GRID_SHAPES, SCALED_TOTALS, Loc, extra_path
 
 
 def check_topologies(data: FileTables):
-    systems = data.instances | data.ultraservers
+    extras = data.extra_figures()
     for tid, topology in data.topologies.items():
         where = ("topologies", tid)
-        system = systems[topology.system]
+        section = "instances" if topology.system in data.instances else "ultraservers"
+        system = getattr(data, section).get(topology.system)
+        if system is None or (topology.side is not None and topology.side not in extras):
+            continue  # a reference the reference check reports
         name = system.name or topology.system
+        chips = (section, topology.system, "chips")
         if system.chips is None or system.chips.value < 2:
-            yield where, f"{name} needs at least two chips to have a topology"
+            yield Problem(where, f"{name} needs at least two chips to have a topology", (chips,))
             continue
-        extras = data.extra_figures()
         side = extras[topology.side].value if topology.side else None
+        side_inputs = path_locs(topology.side) if topology.side else ()
         if topology.side is not None and extras[topology.side].unit != "count":
-            yield (*where, "side"), f"expected a count of chips, got a figure in {extras[topology.side].unit}"
+            yield Problem(
+                (*where, "side"),
+                f"expected a count of chips, got a figure in {extras[topology.side].unit}",
+                side_inputs,
+            )
             continue
         servers = None
         if topology.shape == "ultraserver-torus":
             if system.servers is None:
-                yield (*where, "system"), f"{name} is not an UltraServer with a 'servers' count"
+                yield Problem(
+                    (*where, "system"),
+                    f"{name} is not an UltraServer with a 'servers' count",
+                    ((section, topology.system, "servers"),),
+                )
                 continue
             servers = int(system.servers.value)
         if topology.shape in GRID_SHAPES and (servers or 1) * side**2 != system.chips.value:
             per = f"{servers} servers of " if servers else ""
-            yield (
+            yield Problem(
                 (*where, "side"),
-                (f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}"),
+                f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}",
+                (chips, (section, topology.system, "servers"), *side_inputs),
             )
-        if topology.link is not None:
+        if topology.link is not None and topology.link in extras:
             link = extras[topology.link]
             if units.dimension(link.unit) != units.dimension("GiB/s"):
-                yield (*where, "link"), f"expected a bandwidth figure, got one in {link.unit}"
+                yield Problem((*where, "link"), f"expected a bandwidth figure, got one in {link.unit}")
 
 
 def check_published_totals(data: FileTables):
@@ -57,32 +73,38 @@ def check_published_totals(data: FileTables):
     published precision, unless a note explains the difference; a note on a total that matches
     is stale and fails too."""
     for section, sid, system in data.systems():
-        chip_id = data.families[system.family].chip
+        family = data.families.get(system.family)
+        if family is None or family.chip not in data.chips:
+            continue  # a reference the reference check reports
         for key, published in system.published.items() if system.published else ():
             loc = (section, sid, "published", key)
-            per_chip = data.chip_figure(chip_id, SCALED_TOTALS.get(key, key))
+            chip_key = SCALED_TOTALS.get(key, key)
+            per_chip = data.chip_figure(family.chip, chip_key)
+            if key not in SCALED_TOTALS and (
+                per_chip is None or units.dimension(per_chip.unit) != units.dimension(published.unit)
+            ):
+                continue  # the reference check reports a total with no per-chip figure, or in another unit
+            inputs = ((section, sid, "chips"), chip_figure_loc(family.chip, chip_key))
             if system.chips is None or per_chip is None:
-                yield loc, "no computed total to check it against"
+                yield Problem(loc, "no computed total to check it against", inputs)
                 continue
             value = units.convert(system.chips.value * per_chip.value, per_chip.unit, published.unit)
             matches = units.matches_published(value, published.value)
             shown = units.format_quantity(published.value, published.unit)
             if not matches and not published.note:
-                yield (
+                yield Problem(
                     loc,
-                    (
-                        f"AWS's {shown} does not match the computed "
-                        f"{units.format_quantity(value, published.unit)} (chips x per-chip figure); fix the value or "
-                        "add a `note` explaining the difference"
-                    ),
+                    f"AWS's {shown} does not match the computed "
+                    f"{units.format_quantity(value, published.unit)} (chips x per-chip figure)",
+                    inputs,
+                    "fix the value or add a `note` explaining the difference",
                 )
             if matches and published.note:
-                yield (
+                yield Problem(
                     loc,
-                    (
-                        f"note {published.note!r} explains a difference, but the "
-                        f"published {shown} matches the computed total; remove the note"
-                    ),
+                    f"note {published.note!r} explains a difference, but the "
+                    f"published {shown} matches the computed total; remove the note",
+                    inputs,
                 )
 
 
@@ -190,17 +212,16 @@ def check_consistency(data: FileTables):
             if units.dimension(term_unit) not in ("count", "chips"):
                 unit = term_unit
         if units.dimension(unit) != units.dimension(target.unit):
-            yield product_loc, f"{what}: cannot compare {unit} with {target.unit}"
+            yield Problem(product_loc, f"{what}: cannot compare {unit} with {target.unit}", factors)
             continue
         computed = units.convert(value, unit, target.unit)
         if computed != target.value:
             shown = " x ".join(units.format_quantity(v, u) for v, u in terms)
-            yield (
+            yield Problem(
                 product_loc,
-                (
-                    f"{units.format_quantity(target.value, target.unit)} does not match "
-                    f"{shown} = {units.format_quantity(computed, target.unit)} ({what})"
-                ),
+                f"{units.format_quantity(target.value, target.unit)} does not match "
+                f"{shown} = {units.format_quantity(computed, target.unit)} ({what})",
+                factors,
             )
 
 
@@ -215,7 +236,7 @@ def check_lnc_sizes(data: FileTables):
     if largest is None:
         return
     if largest.value < 1:
-        yield (
+        yield Problem(
             LNC_LARGEST_LOC,
             f"expected at least 1, got {amount(largest.value, largest.unit)}: LNC sizes run from 1 to it",
         )
@@ -223,7 +244,11 @@ def check_lnc_sizes(data: FileTables):
     sizes = f"1 to {amount(largest.value, largest.unit)}, {extra_path(LNC_LARGEST_LOC)}"
     for cid, chip in data.chips.items():
         if chip.lnc_default is not None and chip.lnc_default > largest.value:
-            yield ("chips", cid, "lnc_default"), f"{chip.lnc_default} is not an LNC size software accepts ({sizes})"
+            yield Problem(
+                ("chips", cid, "lnc_default"),
+                f"{chip.lnc_default} is not an LNC size software accepts ({sizes})",
+                (LNC_LARGEST_LOC,),
+            )
 
 
 # Factors AWS states as figures of their own: (what the factor compares, the newer figure, the older
@@ -247,35 +272,48 @@ def check_stated_factors(data: FileTables):
         for i, row in enumerate(comparison.rows):
             if row.published is None:
                 continue
-            new = data.chip_figure(comparison.new, row.new or row.key)
-            old = data.chip_figure(comparison.old, row.old or row.key)
+            new_key, old_key = row.new or row.key, row.old or row.key
+            new = data.chip_figure(comparison.new, new_key) if new_key else None
+            old = data.chip_figure(comparison.old, old_key) if old_key else None
+            if new is None or old is None or units.dimension(new.unit) != units.dimension(old.unit):
+                continue  # the reference check reports a row whose figures are missing or unlike
             stated = Decimal(row.published.removesuffix("x"))
             explained = any(fig.note and fig.note not in REQUIRED_NOTES for fig in (new, old))
             loc = ("comparisons", cid, "rows", i)
-            yield from _factor_problems(loc, new, old, stated, explained, row.label, "on one of the two figures")
+            inputs = (chip_figure_loc(comparison.new, new_key), chip_figure_loc(comparison.old, old_key))
+            yield from _factor_problems(
+                loc, new, old, stated, explained, row.label, "on one of the two figures", inputs
+            )
     for what, new_loc, old_loc, stated_loc in STATED_FACTORS:
         new, old, stated = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
         if new is None or old is None or stated is None:
             continue
         if units.dimension(new.unit) != units.dimension(old.unit):
-            yield stated_loc, f"{what}: cannot compare {new.unit} with {old.unit}"
+            yield Problem(stated_loc, f"{what}: cannot compare {new.unit} with {old.unit}", (new_loc, old_loc))
             continue
-        yield from _factor_problems(stated_loc, new, old, stated.value, stated.note is not None, what, "on it")
+        yield from _factor_problems(
+            stated_loc, new, old, stated.value, stated.note is not None, what, "on it", (new_loc, old_loc)
+        )
 
 
 def _factor_problems(
-    loc: Loc, new: FigureBase, old: FigureBase, stated: Decimal, explained: bool, what: str, note_where: str
+    loc: Loc,
+    new: FigureBase,
+    old: FigureBase,
+    stated: Decimal,
+    explained: bool,
+    what: str,
+    note_where: str,
+    inputs: tuple[Loc, ...],
 ):
     computed = units.convert(new.value, new.unit, old.unit) / old.value
     if explained or units.matches_published(computed, stated):
         return
     division = f"{amount(new.value, new.unit)} / {amount(old.value, old.unit)}"
     shown = units.format_factor(computed).removesuffix("\u00d7")
-    yield (
+    yield Problem(
         loc,
-        (
-            f"AWS's factor {units.format_number(stated)}x does not match the computed {shown}x "
-            f"({what}: {division}); fix the figures or the factor, or add a `note` {note_where} "
-            "explaining the difference"
-        ),
+        f"AWS's factor {units.format_number(stated)}x does not match the computed {shown}x ({what}: {division})",
+        inputs,
+        f"fix the figures or the factor, or add a `note` {note_where} explaining the difference",
     )

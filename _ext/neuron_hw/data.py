@@ -2,9 +2,9 @@
 it returns (defined in ``specs.py``, with the shared keys of ``vocabulary.py``, both named here too).
 
 The file's schema is the pydantic model in ``model.py``; ``loader.py`` reads and validates the
-file and builds the records.  Every problem is reported as a :class:`SpecError` naming the file,
-the line, the entry and what was expected, so a bad edit stops the build with a readable message
-instead of a wrong table.
+file and builds the records.  Every problem is reported at once, root causes first, as a
+:class:`SpecError` naming the file, the line, the entry and what was expected, so a bad edit stops
+the build with a readable message instead of a wrong table.
 
 Run as a command to validate a data file without building the site::
 

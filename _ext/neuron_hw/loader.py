@@ -1,8 +1,20 @@
 """Read the data file, validate it with the model, and build the frozen records of ``specs.py``.
 
-Every problem becomes one line of a :class:`SpecError`,
-``<file>:<line>: <entry> <key>: <what was expected>``, e.g.
+Every problem the model finds (:func:`model.validate` runs every check) becomes one line of a
+:class:`SpecError`, ``<file>:<line>: <entry> <key>: <what was expected>``, e.g.
 ``_data/hardware.toml:196: [chips.trainium2] hbm_capacity: unknown key; expected one of: ...``.
+
+The lines are listed root causes first, by one rule:
+
+1. A problem computed from a figure that has a problem of its own (a system's total from the chip's
+   device memory, when the chip's figures disagree) is a consequence: it says so -- "this follows
+   from the error at line N ([chips.trainium2] device_memory): fix that first" -- instead of
+   inviting an edit of the figure it was checked against, and is listed after every root cause.
+2. Otherwise in the order the data depends on itself, :data:`DEPENDENCY_ORDER`: errors of the
+   file as a whole, then [sources], [notes], [software], [cores], [chips], [families],
+   [instances], [ultraservers], [topologies], [comparisons] -- what a figure is computed from
+   comes before what is computed from it.
+3. Within a table, by line; a problem the model cannot place on a line first.
 """
 
 from __future__ import annotations
@@ -14,12 +26,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .id_syntax import ID_KINDS, id_problem
-from .model import HardwareFile
+from .model import validate
 from .schema_fields import TEXT_PATTERN, ComputeFigureBase, FigureBase, Table
-from .schema_models import Source
+from .schema_models import FileTables, Problem, Source
 from .schema_paths import annotation_at
 from .specs import (
     Chip,
@@ -62,6 +74,21 @@ class SpecError(_BaseError):
 QUOTED = ("instances", "ultraservers")
 # Sections that are one table of key = value lines rather than one table per entry.
 FLAT = ("sources", "notes")
+# The order in which problems are listed: what figures are computed from before what is computed
+# from them (sources and notes are cited by every entry; a chip's SBUF total from its core's, its
+# LNC size from the software's; families, instances and UltraServers from chips and each other).
+DEPENDENCY_ORDER = (
+    "sources",
+    "notes",
+    "software",
+    "cores",
+    "chips",
+    "families",
+    "instances",
+    "ultraservers",
+    "topologies",
+    "comparisons",
+)
 
 
 def load(path: Path) -> Specs:
@@ -72,10 +99,9 @@ def load(path: Path) -> Specs:
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+)", str(exc))
         raise SpecError(f"{path}{':' + line[1] if line else ''}: not valid TOML: {exc}") from None
-    try:
-        data = HardwareFile.model_validate(raw)
-    except ValidationError as exc:
-        raise SpecError("\n".join(_messages(path, text, exc))) from None
+    data, errors, problems = validate(raw)
+    if data is None:
+        raise SpecError("\n".join(_messages(path, text, [_translate(e) for e in errors] + problems)))
     return _records(path, data)
 
 
@@ -109,20 +135,47 @@ def _not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
 
 
 # -- Errors -------------------------------------------------------------------------------------
-def _messages(path: Path, text: str, exc: ValidationError) -> list[str]:
+def _messages(path: Path, text: str, problems: list[Problem]) -> list[str]:
+    """One line per problem, root causes first (the rule is in the module's docstring)."""
     lines = text.splitlines()
+    line = {p: _line_of(lines, p.loc) for p in problems}
+    cause = {p: _root_cause(p, problems) for p in problems}
+
+    def order(p: Problem) -> tuple:
+        section = DEPENDENCY_ORDER.index(p.loc[0]) if p.loc and p.loc[0] in DEPENDENCY_ORDER else -1
+        return cause[p] is not None, section, line[p] or 0
+
     out = []
-    for error in exc.errors(include_url=False):
-        if error["type"] == "cross_entity":
-            problems = error["ctx"]["problems"]
+    for p in sorted(dict.fromkeys(problems), key=order):
+        root = cause[p]
+        if root is not None:
+            at = f"at line {line[root]} " if line[root] else ""
+            message = f"{p.message}; this follows from the error {at}({_where(root.loc)}): fix that first"
         else:
-            problems = [_translate(error)]
-        for loc, message in problems:
-            where = _where(loc)
-            line = _line_of(lines, loc)
-            prefix = f"{path}:{line}" if line else f"{path}"
-            out.append(f"{prefix}: {where}: {message}" if where else f"{prefix}: {message}")
+            message = f"{p.message}; {p.fix}" if p.fix else p.message
+        where = _where(p.loc)
+        prefix = f"{path}:{line[p]}" if line[p] else f"{path}"
+        out.append(f"{prefix}: {where}: {message}" if where else f"{prefix}: {message}")
     return out
+
+
+def _root_cause(problem: Problem, problems: list[Problem]) -> Problem | None:
+    """The first problem at a figure or table ``problem`` was computed from, followed back to one
+    that rests on no other; None when ``problem`` is a root cause itself."""
+    seen, current = {problem}, problem
+    while True:
+        cause = next(
+            (
+                q
+                for q in problems
+                if q not in seen and q.loc and any(loc[: len(q.loc)] == q.loc for loc in current.inputs)
+            ),
+            None,
+        )
+        if cause is None:
+            return None if current is problem else current
+        seen.add(cause)
+        current = cause
 
 
 def _is_figure(annotation: Any) -> bool:
@@ -143,8 +196,12 @@ EXPECTED = {
 }
 
 
-def _translate(error: dict) -> tuple[tuple, str]:
-    """One pydantic error as (location, message in the project's words)."""
+def _translate(error: dict) -> Problem:
+    """One pydantic error as a problem in the project's words."""
+    return Problem(*_translated(error))
+
+
+def _translated(error: dict) -> tuple[tuple, str]:
     kind, loc, got = error["type"], tuple(error["loc"]), error.get("input")
     if loc and loc[-1] == "[key]":  # a table key that is not allowed: an engine name, an id
         if kind == "literal_error":
@@ -313,7 +370,7 @@ def _source(source: Source) -> dict[str, str]:
     return out
 
 
-def _records(path: Path, data: HardwareFile) -> Specs:
+def _records(path: Path, data: FileTables) -> Specs:
     chips = {
         cid: Chip(
             id=cid,

@@ -5,8 +5,21 @@ of :mod:`schema_fields`), checked entry by entry, then across entries -- referen
 entries (:mod:`reference_checks`), then published totals against computed ones and figures that
 must agree with each other (:mod:`consistency`).
 
-Errors come out as pydantic ``ValidationError`` with the full path of each problem; the loader
-(``loader.py``) turns them into the project's ``SpecError`` messages with file and line.
+:func:`validate` runs every check and returns every problem, not the first stage's only:
+
+* each entry's own fields (types, keys, units, plausible values), as pydantic's errors;
+* every check across entries (:data:`CHECKS`), each skipping what names something the file does
+  not hold (the reference check reports that).  What has an error of its own is set aside -- the
+  figure or item it is in, or the whole entry when the error is the entry's (its id, a required
+  key) -- and the checks across entries run on the rest; a problem resting on what was set aside
+  (a reference to it, a figure computed from it) is left out, since its input is meaningless.  An
+  entry or item set aside for its id or key (``[families."trn2-"]``) may be the one any reference
+  that does not resolve meant, so those into its table are left out too.  A file-wide error (a
+  required table missing or not a table) leaves nothing to check across entries: those are skipped.
+
+The loader (``loader.py``) orders them, root causes first, and turns them into the project's
+``SpecError`` messages with file and line.  ``HardwareFile.model_validate`` raises pydantic's
+``ValidationError`` with the same problems.
 
 Print the JSON Schema of the data file, for editors (Taplo / Even Better TOML) and tests (committed
 as ``_data/hardware.schema.json``)::
@@ -24,19 +37,21 @@ if __name__ == "__main__":  # run as a file: the command is main() of the packag
     sys.path[0] = str(Path(__file__).resolve().parents[1])  # _ext, which holds the package
     sys.exit(importlib.import_module("neuron_hw.model").main(sys.argv[1:]))
 
+import copy
 import json
 import sys
+from typing import Any
 
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
 
 from . import consistency
 from .reference_checks import check_references
-from .schema_models import FileTables
-from .vocabulary import Loc
+from .schema_models import FileTables, Problem
+from .vocabulary import SECTIONS, Loc
 
-# References first; the checks that follow them run only when every reference resolves.
+# Every check runs; each skips what the ones before it report (a reference that does not resolve).
 CHECKS = (
     check_references,
     consistency.check_topologies,
@@ -53,16 +68,105 @@ class HardwareFile(FileTables):
 
     @model_validator(mode="after")
     def check_across_entries(self):
-        """Stop at the first check that finds problems, with every problem it found."""
-        for check in CHECKS:
-            problems = list(check(self))
-            if problems:
-                raise PydanticCustomError(
-                    "cross_entity",
-                    "{text}",
-                    {"problems": problems, "text": "; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems)},
-                )
+        """Every problem every check finds."""
+        problems = check_across_entries(self)
+        if problems:
+            raise PydanticCustomError(
+                "cross_entity",
+                "{text}",
+                {"problems": problems, "text": "; ".join(f"{_dotted(p.loc)}: {p.message}" for p in problems)},
+            )
         return self
+
+
+def check_across_entries(data: FileTables) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(data)]
+
+
+def validate(raw: dict[str, Any]) -> tuple[FileTables | None, list[dict[str, Any]], list[Problem]]:
+    """``(the file's tables, or None if anything is wrong; pydantic's errors of the entries' own
+    fields; the problems across entries)``."""
+    try:
+        data = FileTables.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        problems = check_across_entries(data)
+        return (None if problems else data), [], problems
+    rest, set_aside, found = copy.deepcopy(raw), set(), errors
+    for _ in range(_MAX_SET_ASIDE_ROUNDS):
+        for error in found:
+            where = _set_aside_at(rest, tuple(error["loc"]))
+            if where is None:
+                return None, errors, []
+            set_aside.add(where)
+            _remove(rest, where)
+        try:
+            data = FileTables.model_validate(rest)
+            break
+        except ValidationError as exc:  # a required key was set aside: its entry goes next
+            found = exc.errors(include_url=False)
+    else:
+        return None, errors, []
+    # Tables holding something set aside for its key: ("chips",), ("chips", "inferentia", "compute").
+    unnamed = {tuple(e["loc"][:-2]) for e in errors if len(e["loc"]) >= 3 and e["loc"][-1] == "[key]"}
+
+    def rests_on_set_aside(loc: Loc) -> bool:
+        if any(loc[: len(where)] == where for where in set_aside):
+            return True
+        return any(loc[: len(t)] == t and len(loc) > len(t) and not _present(data, loc[: len(t) + 1]) for t in unnamed)
+
+    problems = [p for p in check_across_entries(data) if not any(map(rests_on_set_aside, (p.loc, *p.inputs)))]
+    return None, errors, problems
+
+
+# Setting aside a key can leave an entry without a required one; then the entry goes, and then
+# (at worst) a table is left empty: three rounds at most.
+_MAX_SET_ASIDE_ROUNDS = 3
+# Keys of an entry that hold items of their own: an error in one item sets aside that item only.
+_ITEM_TABLES = ("compute", "engines", "extra", "published")
+
+
+def _set_aside_at(raw: dict[str, Any], loc: Loc) -> Loc | None:
+    """What an error at ``loc`` sets aside: the figure or item it is in (``("chips", "trainium2",
+    "device_memory")``), or the whole entry if the error is the entry's own (its id, a required key),
+    or an unknown top-level table; None if it is a required table (nothing left to check across)."""
+    if not loc:
+        return None
+    section = raw.get(loc[0])
+    if len(loc) == 1:
+        return loc if loc[0] not in SECTIONS and loc[0] in raw else None  # an unknown table: no check reads it
+    if loc[0] not in SECTIONS or not isinstance(section, dict) or loc[1] not in section:
+        return None
+    entry = section[loc[1]]
+    if len(loc) == 2 or loc[2] == "[key]" or not isinstance(entry, dict) or loc[2] not in entry:
+        return loc[:2]
+    items = entry[loc[2]]
+    if len(loc) > 3 and loc[2] in _ITEM_TABLES and isinstance(items, dict) and loc[3] in items:
+        return loc[:4]
+    return loc[:3]
+
+
+def _present(data: FileTables, loc: Loc) -> bool:
+    node: Any = data
+    for part in loc:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list):
+            node = node[part] if isinstance(part, int) and part < len(node) else None
+        else:
+            node = getattr(node, part, None) if isinstance(part, str) else None
+        if node is None:
+            return False
+    return True
+
+
+def _remove(raw: dict[str, Any], loc: Loc) -> None:
+    *parents, key = loc
+    table = raw
+    for part in parents:
+        table = table[part]
+    table.pop(key, None)
 
 
 def _dotted(loc: Loc) -> str:

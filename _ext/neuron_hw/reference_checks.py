@@ -1,21 +1,42 @@
 """The check that every name in the data file refers to something: sources, notes, chips, cores,
 families, instances, figures; and that the notes the tables cite by key exist.
 
-It runs first among the checks across entries (:class:`model.HardwareFile`): the others rely on
-every reference resolving.  Each check yields ``(location, message)`` pairs.
+It runs first among the checks across entries (:class:`model.HardwareFile`); the others skip what
+names something that is not there, which this check reports.  It yields problems (:class:`Problem`) whose
+``inputs`` are the entries each reference names, so a reference to an entry set aside for an error
+of its own is not reported as unknown (``model.validate``).
 """
 
 from __future__ import annotations
 
 from . import units
-from .schema_models import FileTables
+from .schema_models import FileTables, Problem, chip_figure_loc
 from .vocabulary import DEFAULT_SCOPE, KINDS, SCALED_TOTALS, SCOPES, Loc
 
 
-def _ref(loc: Loc, value: str | None, targets: dict, what: str):
+def _ref(loc: Loc, value: str | None, data: FileTables, sections: tuple[str, ...], what: str):
+    """``value`` must be an entry of one of ``sections``."""
+    targets = {key for section in sections for key in getattr(data, section)}
     if value is not None and value not in targets:
         known = ", ".join(sorted(targets)) or "none defined"
-        yield loc, f"{value!r} is not a known {what}; expected one of: {known}"
+        inputs = tuple((section, value) for section in sections)
+        yield Problem(loc, f"{value!r} is not a known {what}; expected one of: {known}", inputs)
+
+
+def path_locs(path: str) -> tuple[Loc, ...]:
+    """Where an extra figure's path may point: ``system:x:key`` -> the instance's and the UltraServer's."""
+    kind, _, rest = path.partition(":")
+    eid, _, key = rest.partition(":")
+    return tuple((section, eid, "extra", key) for section, k in KINDS.items() if k == kind)
+
+
+def _path_ref(loc: Loc, path: str | None, data: FileTables):
+    extras = data.extra_figures()
+    if path is not None and path not in extras:
+        known = ", ".join(sorted(extras)) or "none defined"
+        yield Problem(
+            loc, f"{path!r} is not a known extra figure (kind:id:key); expected one of: {known}", path_locs(path)
+        )
 
 
 # Notes the tables attach by key, whatever the data: each must exist in [notes].
@@ -31,63 +52,74 @@ REQUIRED_NOTES = {
 def check_references(data: FileTables):
     for key, why in REQUIRED_NOTES.items():
         if key not in data.notes:
-            yield ("notes",), f"missing note {key!r}: the tables cite it ({why})"
+            yield Problem(("notes",), f"missing note {key!r}: the tables cite it ({why})", (("notes", key),))
     for loc, fig, _ in data.extras():
         if fig.scope is None and loc[0] not in DEFAULT_SCOPE:
-            yield (
+            yield Problem(
                 loc,
                 f"needs a 'scope': a {KINDS[loc[0]]} has no level of its own; expected one of: {', '.join(SCOPES)}",
             )
     for loc, fig, default in data.figures_with_sources():
         source = fig.source or default
         if source is None:
-            yield loc, "no 'source' on the figure or on its table"
+            tables = (*loc[:2], "source"), *([(*loc[:4], "source")] if loc[2] == "engines" else [])
+            yield Problem(loc, "no 'source' on the figure or on its table", tables)
         elif source not in data.sources:
-            yield loc, f"source {source!r} is not defined in [sources]"
+            yield Problem(loc, f"source {source!r} is not defined in [sources]", (("sources", source),))
         if fig.note is not None and fig.note not in data.notes:
-            yield loc, f"note {fig.note!r} is not defined in [notes]"
+            yield Problem(loc, f"note {fig.note!r} is not defined in [notes]", (("notes", fig.note),))
         if fig.derived and "derived" not in data.notes:
-            yield loc, "a derived figure needs a [notes] entry 'derived' explaining what that means"
+            yield Problem(
+                loc,
+                "a derived figure needs a [notes] entry 'derived' explaining what that means",
+                (("notes", "derived"),),
+            )
     for cid, chip in data.chips.items():
-        yield from _ref(("chips", cid, "source"), chip.source, data.sources, "source")
-        yield from _ref(("chips", cid, "core"), chip.core, data.cores, "NeuronCore in [cores]")
+        yield from _ref(("chips", cid, "source"), chip.source, data, ("sources",), "source")
+        yield from _ref(("chips", cid, "core"), chip.core, data, ("cores",), "NeuronCore in [cores]")
     for cid, core in data.cores.items():
-        yield from _ref(("cores", cid, "source"), core.source, data.sources, "source")
+        yield from _ref(("cores", cid, "source"), core.source, data, ("sources",), "source")
         if core.sparsity is not None:
             loc = ("cores", cid, "sparsity")
             if core.sparsity.source is None and core.source is None:
-                yield loc, "no 'source' on the sparsity patterns or on their core"
-            yield from _ref((*loc, "source"), core.sparsity.source, data.sources, "source")
-            yield from _ref((*loc, "note"), core.sparsity.note, data.notes, "note in [notes]")
+                yield Problem(loc, "no 'source' on the sparsity patterns or on their core", (("cores", cid, "source"),))
+            yield from _ref((*loc, "source"), core.sparsity.source, data, ("sources",), "source")
+            yield from _ref((*loc, "note"), core.sparsity.note, data, ("notes",), "note in [notes]")
         for eid, engine in core.engines.items():
-            yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data.sources, "source")
-            yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data.notes, "note in [notes]")
+            yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data, ("sources",), "source")
+            yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data, ("notes",), "note in [notes]")
     for fid, family in data.families.items():
-        yield from _ref(("families", fid, "chip"), family.chip, data.chips, "chip in [chips]")
+        yield from _ref(("families", fid, "chip"), family.chip, data, ("chips",), "chip in [chips]")
     for sid in set(data.instances) & set(data.ultraservers):
-        yield ("ultraservers", sid), "defined both as an instance and as an UltraServer"
+        yield Problem(("ultraservers", sid), "defined both as an instance and as an UltraServer")
     for section, sid, system in data.systems():
-        yield from _ref((section, sid, "family"), system.family, data.families, "instance family in [families]")
-        yield from _ref((section, sid, "source"), system.source, data.sources, "source")
-        yield from _ref((section, sid, "note"), system.note, data.notes, "note in [notes]")
+        where = (section, sid)
+        yield from _ref((*where, "family"), system.family, data, ("families",), "instance family in [families]")
+        yield from _ref((*where, "source"), system.source, data, ("sources",), "source")
+        yield from _ref((*where, "note"), system.note, data, ("notes",), "note in [notes]")
         if section == "ultraservers":
-            yield from _ref((section, sid, "server"), system.server, data.instances, "instance")
-        if system.family not in data.families or data.families[system.family].chip not in data.chips:
+            yield from _ref((*where, "server"), system.server, data, ("instances",), "instance")
+        family = data.families.get(system.family)
+        if family is None or family.chip not in data.chips:
             continue
-        chip_id = data.families[system.family].chip
         for key, total in system.published.items() if system.published else ():
-            loc = (section, sid, "published", key)
+            loc = (*where, "published", key)
             if key in SCALED_TOTALS:
                 continue
-            per_chip = data.chip_figure(chip_id, key)
+            per_chip = data.chip_figure(family.chip, key)
             if per_chip is None:
-                yield loc, f"{data.chips[chip_id].name} has no figure {key!r} to compute this total from"
+                name = data.chips[family.chip].name
+                yield Problem(
+                    loc,
+                    f"{name} has no figure {key!r} to compute this total from",
+                    (chip_figure_loc(family.chip, key),),
+                )
             elif units.dimension(total.unit) != units.dimension(per_chip.unit):
                 expected = ", ".join(units.units_of(units.dimension(per_chip.unit)))
-                yield loc, f"unit {total.unit!r} is not valid here; expected one of: {expected}"
+                yield Problem(loc, f"unit {total.unit!r} is not valid here; expected one of: {expected}")
     for cid, comparison in data.comparisons.items():
         ends = [(comparison.old, "old"), (comparison.new, "new")]
-        bad = [list(_ref(("comparisons", cid, side), chip, data.chips, "chip in [chips]")) for chip, side in ends]
+        bad = [list(_ref(("comparisons", cid, side), chip, data, ("chips",), "chip in [chips]")) for chip, side in ends]
         if any(bad):
             yield from (p for problems in bad for p in problems)
             continue
@@ -97,17 +129,18 @@ def check_references(data: FileTables):
             for (chip_id, _), key in zip(ends, keys, strict=True):
                 fig = data.chip_figure(chip_id, key) if key else None
                 if fig is None:
-                    yield (
+                    yield Problem(
                         ("comparisons", cid, "rows", i),
-                        (f"{data.chips[chip_id].name} has no figure {key!r}; give 'key' or 'old'/'new'"),
+                        f"{data.chips[chip_id].name} has no figure {key!r}; give 'key' or 'old'/'new'",
+                        (chip_figure_loc(chip_id, key),) if key else (),
                     )
                 figs.append(fig)
             if all(figs) and units.dimension(figs[0].unit) != units.dimension(figs[1].unit):
-                yield ("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}"
+                yield Problem(("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}")
     for tid, topology in data.topologies.items():
-        systems = data.instances | data.ultraservers
-        yield from _ref(("topologies", tid, "system"), topology.system, systems, "instance or UltraServer")
-        extras = data.extra_figures()
-        yield from _ref(("topologies", tid, "side"), topology.side, extras, "extra figure (kind:id:key)")
-        yield from _ref(("topologies", tid, "link"), topology.link, extras, "extra figure (kind:id:key)")
-        yield from _ref(("topologies", tid, "source"), topology.source, data.sources, "source")
+        where = ("topologies", tid)
+        systems = ("instances", "ultraservers")
+        yield from _ref((*where, "system"), topology.system, data, systems, "instance or UltraServer")
+        yield from _path_ref((*where, "side"), topology.side, data)
+        yield from _path_ref((*where, "link"), topology.link, data)
+        yield from _ref((*where, "source"), topology.source, data, ("sources",), "source")

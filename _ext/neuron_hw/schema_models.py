@@ -2,14 +2,15 @@
 
 Each table is a model with ``extra="forbid"`` (:class:`~schema_fields.Table`).  :class:`FileTables`
 holds the file's top-level tables and walks its figures; the checks across entries run on it
-(:mod:`reference_checks`, :mod:`consistency`), and :class:`model.HardwareFile` adds them.
+(:mod:`reference_checks`, :mod:`consistency`), and :class:`model.HardwareFile` adds them.  Each
+check reports a :class:`Problem`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
@@ -258,6 +259,20 @@ class TopologyEntry(Table):
 
 
 # -- The file -----------------------------------------------------------------------------------
+class Problem(NamedTuple):
+    """What a check across entries found wrong at ``loc``.
+
+    ``inputs`` are the locations of the figures and entries it was computed from, besides ``loc``
+    (``("chips", "trainium2", "device_memory")``, or a whole entry a reference names): a problem
+    that rests on an entry set aside, or on another problem, is judged by them (``model``,
+    ``loader``).  ``fix`` is the advice given when the problem is a root cause of its own."""
+
+    loc: Loc
+    message: str
+    inputs: tuple[Loc, ...] = ()
+    fix: str = ""
+
+
 def _entries(model: Any, nonempty: bool = True):
     return Annotated[dict[Id, model], Field(min_length=1)] if nonempty else dict[Id, model]
 
@@ -337,8 +352,16 @@ class FileTables(Table):
         return node if isinstance(node, FigureBase) else None
 
     def chip_figure(self, chip_id: str, key: str) -> FigureBase | None:
-        """A chip's figure by the key pages use: ``device_memory`` or ``compute.bf16``."""
-        chip = self.chips[chip_id]
+        """A chip's figure by the key pages use: ``device_memory`` or ``compute.bf16`` (None when
+        the chip or the figure is not in the file)."""
+        chip = self.chips.get(chip_id)
+        if chip is None:
+            return None
         if key.startswith("compute."):
             return chip.compute.get(key.removeprefix("compute."))
         return getattr(chip, key, None) if key in CHIP_FIGURES else None
+
+
+def chip_figure_loc(chip_id: str, key: str) -> Loc:
+    """Where :meth:`FileTables.chip_figure` reads: ``("chips", "trainium2", "compute", "bf16")``."""
+    return ("chips", chip_id, *key.split(".", 1))
