@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from neuron_hw.llms import table_markdown
+from neuron_hw.markdown import table_markdown
 
 
 def squash(text: str) -> str:
@@ -20,11 +20,27 @@ def files(site):
     )
 
 
-def test_llms_txt_has_the_llmstxt_org_shape(files):
+def test_llms_txt_parses_with_the_reference_parser(files):
+    """llmstxt.org's own parser (the llms-txt package) reads the title, the summary and each
+    section's links, and every line of a section is one ``- [name](url): note`` link."""
+    from llms_txt import parse_llms_file
+
     text, _ = files
-    lines = text.splitlines()
-    assert lines[0].startswith("# ") and any(line.startswith("> ") for line in lines[:4])
-    assert "## Pages" in lines
+    parsed = parse_llms_file(text)
+    assert parsed.title == "Neuron Hardware Docs" and parsed.summary
+    assert list(parsed.sections) == ["Pages", "Data", "Optional"]
+    for name, links in parsed.sections.items():
+        body = text.split(f"## {name}\n", 1)[1].split("\n## ", 1)[0]
+        assert len(links) == len([line for line in body.splitlines() if line.strip()]), name
+        assert all(link["title"] and link["url"] for link in links), name
+
+
+def test_llms_txt_lists_every_download(site, files):
+    from llms_txt import parse_llms_file
+
+    parsed = parse_llms_file(files[0])
+    listed = {link["url"].rsplit("/", 1)[-1] for link in parsed.sections["Data"]}
+    assert listed == {p.name for p in (site.outdir / "data").iterdir()}
 
 
 def test_llms_txt_lists_every_page_with_its_description(site, files):
@@ -34,8 +50,9 @@ def test_llms_txt_lists_every_page_with_its_description(site, files):
         page = path.relative_to(site.outdir).as_posix()
         if page in ("search.html", "404.html"):
             continue
-        # Absolute with SITE_URL, relative to the site root without it.
-        assert any(url == page or url.endswith("/" + page) for url in linked), f"{page} is not in llms.txt"
+        # Each page is listed as its Markdown twin: absolute with SITE_URL, relative to the site root without it.
+        twin = page + ".md"
+        assert any(url == twin or url.endswith("/" + twin) for url in linked), f"{page} is not in llms.txt"
         meta = site.html(page).find("meta", attrs={"name": "description"})
         if meta is not None:
             assert meta["content"] in text, f"{page}: its description is not its summary"
@@ -43,7 +60,7 @@ def test_llms_txt_lists_every_page_with_its_description(site, files):
 
 def test_llms_full_contains_every_table_row_of_every_page(site, files):
     _, full = files
-    flat = squash(full)
+    flat = squash(re.sub(r"\\(.)", r"\1", full))  # Markdown's backslash escapes undone
     rows = 0
     for path in site.pages():
         page = path.relative_to(site.outdir).as_posix()
@@ -55,7 +72,7 @@ def test_llms_full_contains_every_table_row_of_every_page(site, files):
                     " ".join(td.get_text(" ", strip=True).replace("\u00a0", " ").split()) for td in tr.select("th, td")
                 ]
                 for cell in cells:  # compared without whitespace: the HTML parser spaces out inline elements
-                    assert squash(cell.replace("|", "\\|").replace("<", "\\<")) in flat, f"{page}: {cell!r}"
+                    assert squash(cell) in flat, f"{page}: {cell!r}"
                 rows += 1
     assert rows > 200
 
@@ -79,7 +96,7 @@ def test_a_table_becomes_one_whole_markdown_table():
 
 def test_text_that_looks_like_html_is_escaped_for_markdown_readers(files):
     """A Markdown reader would render ``<script>`` in llms-full.txt as HTML: every ``<`` that
-    comes from a page or the data is written as ``\\<``; the page text keeps its meaning."""
+    comes from a page or the data is written as ``\\<`` outside code; the page text keeps its meaning."""
     from docutils import nodes
 
     table = nodes.table()
@@ -95,5 +112,7 @@ def test_text_that_looks_like_html_is_escaped_for_markdown_readers(files):
     outside_comments = re.sub(r"<!-- \S+ -->", "", full)
     code = re.findall(r"```.*?```", outside_comments, flags=re.DOTALL)
     prose = re.sub(r"```.*?```", "", outside_comments, flags=re.DOTALL)
-    assert re.findall(r"(?<!\\)<", prose) == [], "an unescaped < outside code blocks"
-    assert r"neuron\<N>" in prose and code  # the sysfs path on the devices page, escaped
+    spans = re.findall(r"(`+)(.+?)\1", prose)  # inline code: Markdown shows a < there as it is
+    prose = re.sub(r"(`+)(.+?)\1", "", prose)
+    assert re.findall(r"(?<!\\)<", prose) == [], "an unescaped < outside code"
+    assert code and any("<N>" in span for _, span in spans)  # the sysfs path on the devices page, as code

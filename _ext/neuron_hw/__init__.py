@@ -14,8 +14,9 @@ Role: ``spec`` (an inline value, e.g. ``:spec:`chip:trainium2:device_memory```).
 Downloads (``downloads.py``): the data as JSON and CSV in ``data/`` of an HTML build, and the
 ``data-downloads`` directive that lists them.  ``data-sources`` (``sources_page.py``): every source
 and conflict note, with the pages and table rows that cite each.  ``llms.py``: llms.txt and
-llms-full.txt at the site root, written from the built doctrees.  ``releases.py``: the data's
-version, date and changelog (``_data/changelog.toml``).
+llms-full.txt at the site root and every page's Markdown twin (``page_twins.py``, ``markdown.py``),
+written from the built doctrees.  ``releases.py``: the data's version, date and changelog
+(``_data/changelog.toml``).
 
 The data file is loaded and validated when the builder starts; a malformed file stops the
 build with a message naming the file, the entry and what was expected.
@@ -33,6 +34,7 @@ from . import (
     figure_links,
     figure_usage,
     llms,
+    page_twins,
     records,
     releases,
     role,
@@ -78,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     figure_links.setup(app)
     llms.setup(app)
+    page_twins.setup(app)
     releases.setup(app)
     app.connect("builder-inited", _validate_data)
     return {
