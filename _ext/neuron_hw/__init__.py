@@ -16,7 +16,7 @@ Downloads (``downloads.py``): the data as JSON and CSV in ``data/`` of an HTML b
 and conflict note, with the pages and table rows that cite each.  ``llms.py``: llms.txt and
 llms-full.txt at the site root and every page's Markdown twin (``page_twins.py``, ``markdown.py``),
 written from the built doctrees.  ``releases.py``: the data's version, date and changelog
-(``_data/changelog.toml``).
+(``_data/changelog.toml``); ``dataset_jsonld.py``: the Dataset metadata of the downloads' page.
 
 The data file is loaded and validated when the builder starts; a malformed file stops the
 build with a message naming the file, the entry and what was expected.
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import (
+    dataset_jsonld,
     directives,
     downloads,
     figure_links,
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     llms.setup(app)
     page_twins.setup(app)
     releases.setup(app)
+    dataset_jsonld.setup(app)
     app.connect("builder-inited", _validate_data)
     return {
         "version": __version__,
