@@ -25,7 +25,13 @@ from hypothesis import strategies as st
 from small_site import copy_small_site, page_count
 from sphinx_command import warning_policy
 
-BUILD_ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+# An address, so that the builds write sitemap.xml, which the tests compare and count.
+BUILD_ENV = {
+    **os.environ,
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+    "SITE_URL": "https://docs.example.org/",
+}
 
 
 def build_command(src: Path, out: Path) -> list[str]:

@@ -34,7 +34,7 @@ def test_every_wanted_page_and_figure_exists(site):
         if case.figure:
             anchor = search_bench.figure_anchor(doc, case)
             page = next(f["url"] for f in doc["figures"] if f["anchor"] == anchor).split("#")[0]
-            html = (site.outdir / page.split("/", 3)[-1]).read_text(encoding="utf-8")
+            html = (site.outdir / page.removeprefix(doc["site"] or "")).read_text(encoding="utf-8")
             assert f'id="{anchor}"' in html, f"{case.query}: no #{anchor} on {page}"
         else:
             for page in case.pages:
