@@ -240,3 +240,4 @@ def test_copy_button_copies_the_command(matrix_browser, matrix_url):
 def test_no_console_problems_with_every_option_on(watched, matrix_url, path):
     watched.page.goto(matrix_url + path + ("?q=SBUF" if path == "search.html" else ""), wait_until="networkidle")
     watched.page.reload(wait_until="networkidle")
+    assert not watched.problems, "\n".join(watched.problems)  # the fixture checks again after the page closes

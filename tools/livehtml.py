@@ -60,7 +60,8 @@ class WholeFiles(StaticFiles):
         return Response(Path(full_path).read_bytes(), status_code=status_code, media_type=media_type)
 
 
-# The errors shown again at the end of a failed build, and in the banner: the last lines Sphinx wrote.
+# The errors shown again at the end of a failed build, and in the banner: the first lines Sphinx
+# wrote, since a data file's errors come root causes first.
 SHOWN_ERRORS = 20
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -96,7 +97,10 @@ class PreviewBuilder:
             say(f"build FAILED: {exc}")
             return
         if published is None:
-            errors = [ANSI.sub("", line) for line in self.build.errors if line.strip()][-SHOWN_ERRORS:]
+            errors = [ANSI.sub("", line) for line in self.build.errors if line.strip()]
+            if len(errors) > SHOWN_ERRORS:
+                more = len(errors) - SHOWN_ERRORS
+                errors = [*errors[:SHOWN_ERRORS], f"... and {more} more line(s), above in the terminal"]
             self._failed(errors or ["the build stopped without a message"])
             say(f"build FAILED: still serving the last good pages from {self.build.outdir}; the errors again:")
             for line in errors:
