@@ -62,6 +62,10 @@ NOT_PUBLISHED = [
     "_static/scripts/fontawesome.js",
     "_static/scripts/fontawesome.js.map",
     "_static/scripts/fontawesome.js.LICENSE.txt",
+    # The theme's source maps: only a browser's developer tools read them, and their embedded
+    # sources mention the theme's own local preview address.
+    "_static/scripts/bootstrap.js.map",
+    "_static/scripts/pydata-sphinx-theme.js.map",
     "_static/vendor/fontawesome",
     "_static/styles/theme.css",
     "_static/documentation_options.js",

@@ -13,7 +13,6 @@ import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pydata_sphinx_theme
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -27,7 +26,6 @@ BASE = "https://docs.example.org/neuron/"
 REPOSITORY = "https://github.com/example/neuron-hardware-docs"
 HARDWARE = [f"hardware/{p}.html" for p in ["index", *PAGES]]
 LOCAL = (b"127.0.0.1", b"localhost", b"_data/")
-THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 URL_COLUMNS = {"url", "page_url", "record_url"}
 
 
@@ -40,23 +38,10 @@ def published_text(outdir: Path):
         yield path.relative_to(outdir).as_posix(), data
 
 
-def theme_source_map(rel: str, data: bytes) -> bool:
-    """The theme's own source maps, published as the theme ships them: their sources' comments
-    mention the local preview address, which is no address of this site's."""
-    copy = THEME_STATIC / rel.removeprefix("_static/")
-    return rel.endswith(".js.map") and copy.is_file() and copy.read_bytes() == data
-
-
 # -- Without SITE_URL (the session's build) -------------------------------------------------------
 def test_no_published_file_holds_a_local_address_or_a_source_path(site):
     assert site.result.returncode == 0, site.result.stderr
-    found = [
-        (rel, word.decode())
-        for rel, data in published_text(site.outdir)
-        if not theme_source_map(rel, data)
-        for word in LOCAL
-        if word in data
-    ]
+    found = [(rel, word.decode()) for rel, data in published_text(site.outdir) for word in LOCAL if word in data]
     assert not found
 
 
@@ -154,8 +139,7 @@ def test_every_published_address_starts_with_site_url(published):
     links = re.findall(r"\]\(([^)]+)\)", (published / "llms.txt").read_text(encoding="utf-8"))
     assert links and all(link.startswith(BASE) for link in links)
     for rel, data in published_text(published):
-        if not theme_source_map(rel, data):
-            assert not [w for w in LOCAL[:2] if w in data], rel
+        assert not [w for w in LOCAL[:2] if w in data], rel
 
 
 @pytest.mark.build
