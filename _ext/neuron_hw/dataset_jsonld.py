@@ -65,9 +65,17 @@ def _format(name: str) -> str:
 
 
 def dataset(
-    *, name: str, creator: str, version: str, date_modified: str, date_published: str, folder: str, page_url: str | None
+    *,
+    name: str,
+    creator: str,
+    version: str | None,
+    date_modified: str | None,
+    date_published: str | None,
+    folder: str,
+    page_url: str | None,
 ) -> dict[str, Any]:
-    """The Dataset object; ``folder`` is the downloads' address (absolute, or relative to the page)."""
+    """The Dataset object; ``folder`` is the downloads' address (absolute, or relative to the page).
+    Without a changelog there is no version and no date, and the object says none."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -97,7 +105,7 @@ def dataset(
     }
     if page_url:
         data["url"] = page_url
-    return data
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def script(data: dict[str, Any]) -> str:
@@ -115,15 +123,16 @@ def lists_downloads(doctree: nodes.document | None) -> bool:
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format != "html" or not lists_downloads(doctree):
         return
-    changelog = releases.load_changelog(releases.changelog_path(app))  # checked when the build started
+    changelog = releases.for_build(app)  # checked when the build started
+    current = changelog.current if changelog else None
     base, uri = app.config.html_baseurl, app.builder.get_target_uri(pagename)
     folder = f"{base}{export.FOLDER}/" if base else "../" * uri.count("/") + f"{export.FOLDER}/"
     data = dataset(
         name=f"{app.config.project} data",
         creator=app.config.author,
-        version=changelog.current.version,
-        date_modified=changelog.current.date.isoformat(),
-        date_published=changelog.releases[-1].date.isoformat(),
+        version=current.version if current else None,
+        date_modified=current.date.isoformat() if current else None,
+        date_published=changelog.releases[-1].date.isoformat() if changelog else None,
         folder=folder,
         page_url=base + uri if base else None,
     )

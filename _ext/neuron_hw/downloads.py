@@ -82,11 +82,15 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         return
     specs = load(data_path(app.env))
     changelog = releases.for_build(app)
-    current = changelog.current
-    doc = build_document(app).model_copy(update={"version": current.version, "date": current.date.isoformat()})
+    doc = build_document(app)
+    if changelog is not None:
+        current = changelog.current
+        doc = doc.model_copy(update={"version": current.version, "date": current.date.isoformat()})
     folder = Path(app.outdir, export.FOLDER)
     folder.mkdir(exist_ok=True)
-    written = {**export.files(specs, doc), export.CHANGELOG_CSV: releases.changelog_csv(changelog, specs)}
+    written = export.files(specs, doc)
+    if changelog is not None:
+        written[export.CHANGELOG_CSV] = releases.changelog_csv(changelog, specs)
     for name, text in written.items():
         (folder / name).write_text(text, encoding="utf-8")
 

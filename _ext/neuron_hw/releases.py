@@ -8,7 +8,8 @@ unit, source and a sentence.  ``downloads.py`` publishes the changelog as
 without a figure).
 
 The file is checked before any page is read, the way the data file is: its shape (pydantic), then
-against the data: each figure id (or an earlier id of it), unit and source must exist.
+against the data: each figure id (or an earlier id of it), unit and source must exist.  A project
+without the file (the test projects under ``tests/roots``) publishes no version and no changelog.
 """
 
 from __future__ import annotations
@@ -124,9 +125,11 @@ def changelog_path(app: Sphinx) -> Path:
     return Path(app.srcdir, app.config.neuron_hw_changelog).resolve()
 
 
-def for_build(app: Sphinx) -> Changelog:
-    """The changelog of this build's sources, checked against the data."""
+def for_build(app: Sphinx) -> Changelog | None:
+    """The changelog of this build's sources, checked against the data; None without the file."""
     path = changelog_path(app)
+    if not path.is_file():
+        return None
     changelog = load_changelog(path)
     check(changelog, load(data_path(app.env)), path)
     return changelog
