@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from . import ids
+from . import ids, units
 
 if TYPE_CHECKING:
     from .data import Specs
@@ -100,7 +100,7 @@ def level_value(level: Level) -> Decimal:
     """A per-level value as the per-level tables show it: exact, or to two decimal places."""
     value = level.value
     if value != value.to_integral_value():
-        value = value.quantize(Decimal("0.01")).normalize()
+        value = units.places(value, 2).normalize()
     return value
 
 

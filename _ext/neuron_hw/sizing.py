@@ -20,7 +20,7 @@ record (``computed.py``) and the ids of the figures it is computed from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import computed, levels, units
@@ -90,18 +90,10 @@ def bytes_per_second(figure: Figure) -> Decimal:
     return value / BITS_PER_BYTE if units.dimension(figure.unit) == "bits per second" else value
 
 
-def rounded_whole(value: Decimal) -> Decimal:
-    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
 def shown(value: Decimal) -> Decimal:
     """A computed value as the tables show it: whole numbers from 100 up, three significant
     figures below (a ridge point of 1192.09 shows as 1,192; 53.948 as 53.9)."""
-    if not value:
-        return value
-    if value >= 100:
-        return rounded_whole(value)
-    return value.quantize(Decimal(1).scaleb(value.adjusted() - 2), rounding=ROUND_HALF_UP)
+    return units.places(value) if value >= 100 else units.significant(value)
 
 
 # -- inputs --------------------------------------------------------------------------------------

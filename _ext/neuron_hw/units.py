@@ -1,12 +1,14 @@
 """Units used by the hardware data, conversions between them and number formatting.
 
 Values are kept as :class:`decimal.Decimal` read straight from the data file, so products such
-as 64 x 4.9 TB/s print as 313.6 and not as a binary-float approximation.
+as 64 x 4.9 TB/s print as 313.6 and not as a binary-float approximation. A value the pages show
+rounded is rounded here, by one rule: half up (a 5 in the first dropped place rounds away from
+zero), the rule a reader checking a figure by hand applies.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # unit -> (dimension, size of one unit in the dimension's base unit)
 UNITS: dict[str, tuple[str, int | Decimal]] = {
@@ -75,6 +77,22 @@ def matches_published(computed: Decimal, published: Decimal) -> bool:
     """True when ``computed`` rounds to ``published`` at the precision AWS published."""
     half_step = Decimal(5) * Decimal(10) ** -(decimals(published) + 1)
     return abs(computed - published) <= half_step
+
+
+# The one rounding rule of every value the pages show rounded.
+ROUNDING = ROUND_HALF_UP
+
+
+def significant(value: Decimal, figures: int = 3) -> Decimal:
+    """``value`` to ``figures`` significant figures: 1192.09 -> 1.19E+3, 53.948 -> 53.9, 0.8805 -> 0.881."""
+    if not value:
+        return value
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - figures + 1), rounding=ROUNDING)
+
+
+def places(value: Decimal, digits: int = 0) -> Decimal:
+    """``value`` to ``digits`` decimal places: 1192.5 -> 1193, with 2 places 1.005 -> 1.01."""
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUNDING)
 
 
 def format_number(value: Decimal) -> str:

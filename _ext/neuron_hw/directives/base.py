@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -77,8 +76,7 @@ class SpecDirective(SphinxDirective):
         text, converted = figure.text(), unit is not None and unit != figure.unit
         if converted:
             value = units.convert(figure.value, figure.unit, unit)
-            value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))  # three significant figures
-            text = units.format_quantity(value, unit)
+            text = units.format_quantity(units.significant(value), unit)
         # The notes the record of the total lists too (provenance.total_notes), then the conversion's.
         notes = provenance.total_notes(self.specs, system, key)
         return table.total(f"system:{system.id}:total.{key}", text, *notes, converted_note if converted else None)

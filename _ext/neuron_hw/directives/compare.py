@@ -13,7 +13,6 @@ rounded to three significant figures, and carry a note with the published form. 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -33,11 +32,6 @@ LNC_DEFAULT_UNKNOWN = "lnc-default-not-published"  # a key of [notes]
 DECIMAL_RATE = "decimal"
 
 
-def rounded(value: Decimal) -> Decimal:
-    """Three significant figures, for converted values."""
-    return value.quantize(Decimal(1).scaleb(value.adjusted() - 2)) if value else value
-
-
 def in_unit(
     table: SpecTable, figure: Figure | None, unit: str, absent: str = NOT_PUBLISHED, note: str | None = None
 ) -> list[nodes.Node]:
@@ -48,7 +42,7 @@ def in_unit(
         return table.figure(figure, note)
     table.cite(figure.source)
     exact = units.convert(figure.value, figure.unit, unit)
-    value = rounded(exact)
+    value = units.significant(exact)
     how = f"converted to {unit}" + (
         "" if value == exact else " and rounded to three significant figures, trailing zeros dropped"
     )
@@ -95,9 +89,9 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
     table.cite(*level.sources)
     value, text_unit = computed.level_value(level), level.unit
     if unit is not None and unit != level.unit:
-        value, text_unit = rounded(units.convert(level.value, level.unit, unit)), unit
+        value, text_unit = units.significant(units.convert(level.value, level.unit, unit)), unit
         if value != value.to_integral_value():
-            value = value.quantize(Decimal("0.01")).normalize()
+            value = units.places(value, 2).normalize()
     derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
     shown = level_value(table, level, units.format_quantity(value, text_unit))
     return table.cell([shown], *level.notes, derived)
@@ -445,7 +439,7 @@ def change_level(specs: Specs, new: Chip, old: Chip, key: str) -> levels.Level |
     shown_new = (
         new_figure.text()
         if new_figure.unit == old_figure.unit
-        else f"{new_figure.text()} (about {units.format_quantity(rounded(converted), old_figure.unit)})"
+        else f"{new_figure.text()} (about {units.format_quantity(units.significant(converted), old_figure.unit)})"
     )
     how_text = f"{shown_new} for {new.name} \u00f7 {old_figure.text()} for {old.name}"
     return levels.Level(
