@@ -35,7 +35,7 @@ help:
 	@echo "  make serve      serve $(BUILDDIR)/html on http://$(HOST):$(PORT)/ (search needs a server)"
 	@echo "  make test       run the test suite on every core (times in PERFORMANCE.md)"
 	@echo "  make test-fast  the unit tests only: data, model and helpers (under a minute)"
-	@echo "  make check      lint pages (sphinx-lint), code (ruff), spelling (codespell) and import layers"
+	@echo "  make check      lint pages (sphinx-lint), code (ruff), spelling (codespell), import layers and types (mypy)"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
 	@echo "  make bench-search  the site search against Sphinx's, on tests/search_queries.md"
 	@echo "  make audit      Lighthouse (mobile and desktop), bytes and requests for every page via nginx"
@@ -113,6 +113,7 @@ check: $(TEST_STAMP)
 	$(BIN)/ruff format --check _ext tests tools conf.py
 	$(BIN)/codespell index.rst hardware concepts *.md _ext tests tools _data conf.py
 	PYTHONPATH=_ext $(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy _ext tools
 
 bench: $(DOCS_STAMP)
 	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json

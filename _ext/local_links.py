@@ -48,8 +48,8 @@ def _line(node: nodes.Node) -> int | None:
 def links(env: BuildEnvironment) -> dict[str, list[tuple[str, int | None]]]:
     """docname -> [(local link as written, line)], for every page read."""
     if not hasattr(env, "local_links"):
-        env.local_links = {}
-    return env.local_links
+        env.local_links = {}  # type: ignore[attr-defined]  # the extension's own store on the environment
+    return env.local_links  # type: ignore[attr-defined]
 
 
 def _collect(app: Sphinx, doctree: nodes.document) -> None:

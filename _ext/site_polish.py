@@ -44,7 +44,7 @@ def drawn_icons() -> set[str]:
     """The ``fa-*`` icons ``neuron-hw.css`` draws (rules that set ``--nhd-icon``)."""
     import tinycss2
 
-    drawn = set()
+    drawn: set[str] = set()
     for rule in tinycss2.parse_stylesheet(ICON_CSS.read_text(encoding="utf-8"), True, True):
         if rule.type == "qualified-rule" and any(
             d.type == "declaration" and d.name == "--nhd-icon" for d in tinycss2.parse_declaration_list(rule.content)

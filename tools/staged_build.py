@@ -103,15 +103,17 @@ def run_in_own_group(cmd: list[str], errors: list[str] | None = None) -> int:
     """Run ``cmd`` in a new process group and end the whole group when it returns or we are
     interrupted, so no process it started outlives it.  With ``errors``, what the command writes
     to its standard error is still shown as it comes and also kept there, line by line."""
+    copier = None
+    proc: subprocess.Popen  # bytes without ``errors``, text with it
     if errors is None:
         proc = subprocess.Popen(cmd, start_new_session=True)
     else:
-        proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE, text=True, errors="replace")
+        proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE, errors="replace")
         copier = threading.Thread(target=_copy_lines, args=(proc.stderr, errors), daemon=True)
         copier.start()
     try:
         status = proc.wait()
-        if errors is not None:
+        if copier is not None:
             copier.join(timeout=10)
         return status
     except BaseException:
