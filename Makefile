@@ -22,7 +22,7 @@ BIN := $(VENVDIR)/bin
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
-.PHONY: help venv html livehtml serve linkcheck test test-fast check bench bench-search audit lock clean clean-venv
+.PHONY: help venv html livehtml serve linkcheck test test-fast check bench bench-search bench-tests audit lock clean clean-venv
 
 # `make print-VAR` prints a variable: tools/sphinx_command.py reads the warning policy this way.
 print-%:
@@ -38,6 +38,7 @@ help:
 	@echo "  make check      lint pages (sphinx-lint), code (ruff), spelling (codespell), import layers and types (mypy)"
 	@echo "  make bench      time full, one-page, one-value and no-op builds against the basic theme"
 	@echo "  make bench-search  the site search against Sphinx's, on tests/search_queries.md"
+	@echo "  make bench-tests   make test-fast and make test beside a clean make html (three runs)"
 	@echo "  make audit      Lighthouse (mobile and desktop), bytes and requests for every page via nginx"
 	@echo "  make linkcheck  check external links; report in $(BUILDDIR)/linkcheck/output.txt"
 	@echo "                  (exit status 3 from the tool: network unreachable, nothing checked)"
@@ -117,6 +118,10 @@ check: $(TEST_STAMP)
 
 bench: $(DOCS_STAMP)
 	$(BIN)/python tools/bench.py --runs 5 --json $(BUILDDIR)/bench.json
+
+# Times make test-fast and make test beside a clean make html, medians of three runs each.
+bench-tests: $(TEST_STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/suite_bench.py --runs 3 --json $(BUILDDIR)/suite-bench.json
 
 # Builds the site twice (with the site search and with Sphinx's) and runs every query in Chromium.
 bench-search: $(TEST_STAMP)
