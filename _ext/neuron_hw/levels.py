@@ -23,14 +23,13 @@ from typing import TYPE_CHECKING
 
 from . import computed, ids, units
 from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
+from .vocabulary import FP8_TYPES, is_mx
 
 if TYPE_CHECKING:
     from .data import Chip, Core, Figure, Specs, System
 
 # [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
 LNC_LARGEST = "software:neuron:lnc-largest-size"
-# Data types tried, in order, for "8-bit floating point" on a NeuronCore.
-FP8_TYPES = ("FP8", "cFP8", "MXFP8")
 NOT_ADDITIVE_NOTE = "chip-not-additive"
 
 
@@ -233,7 +232,7 @@ def _scope_notes(chip: Chip, figure: Figure) -> tuple[str, ...]:
     """A rate of the MX formats shown on a row labelled FP8 carries the note that the chip's MX rate
     carries (it says what the rate covers and how plain FP8 runs); other chip notes are about the
     chip figure itself and stay with it."""
-    if not figure.types or not all(t.startswith("MX") for t in figure.types):
+    if not figure.types or not all(is_mx(t) for t in figure.types):
         return ()
     for chip_figure in chip.compute.values():
         same = set(chip_figure.types) == set(figure.types) and chip_figure.mode == figure.mode

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import computed, levels, units
 from .levels import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, Level
+from .vocabulary import FP8_TYPES, is_mx
 
 if TYPE_CHECKING:
     from .data import Chip, Figure, Specs, System
@@ -59,7 +60,11 @@ class Encoding:
 
     dtype: str
     element_bits: int
-    scaled: bool = False  # an MX format: one shared scale per block of elements
+
+    @property
+    def scaled(self) -> bool:
+        """An MX format: one shared scale per block of elements."""
+        return is_mx(self.dtype)
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,8 @@ WEIGHT_FORMATS = (
     WeightFormat("BF16", (Encoding("BF16", 16),)),
     # Plain or configurable FP8 where the Tensor Engine takes it; on NeuronCore-v4, whose 8-bit
     # input is MXFP8, one byte per element plus the block's shared scale.
-    WeightFormat("FP8", (Encoding("FP8", 8), Encoding("cFP8", 8), Encoding("MXFP8", 8, scaled=True))),
-    WeightFormat("MXFP4", (Encoding("MXFP4", 4, scaled=True),)),
+    WeightFormat("FP8", tuple(Encoding(dtype, 8) for dtype in FP8_TYPES)),
+    WeightFormat("MXFP4", (Encoding("MXFP4", 4),)),
 )
 
 
@@ -289,7 +294,7 @@ def type_label(label: str, dtype: str, rate: Figure) -> str:
     """ "8-bit float (cFP8)": the row label, with the 8-bit types the chip's rate covers."""
     if dtype != "FP8":
         return label
-    eight = [t for t in rate.types if t in (*levels.FP8_TYPES, "MXFP4")]
+    eight = [t for t in rate.types if t in FP8_TYPES or is_mx(t)]
     return f"{label} ({'/'.join(eight)})"
 
 

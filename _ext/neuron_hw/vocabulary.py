@@ -4,6 +4,7 @@
 * the totals this site computes for a system (chips x per-chip figure) and their labels;
 * engine names, topology shapes, the file's sections, where extra figures apply (scopes) and the
   kind of path each section's figures have (``chip:trainium2:hbm-per-stack``);
+* the families of data types (which count as an 8-bit float, which are MX formats);
 * the row label of a compute rate.
 
 Nothing here imports the rest of the package: every layer may read it.
@@ -114,6 +115,20 @@ def extra_path(loc: Loc) -> str:
     """``("chips", "trainium2", "extra", "hbm-per-stack")`` -> ``chip:trainium2:hbm-per-stack``."""
     section, eid, _, key = loc
     return f"{KINDS[section]}:{eid}:{key}"
+
+
+# -- Families of data types ---------------------------------------------------------------------
+# MX formats: elements stored with one shared scale per block of elements.
+MX_TYPES = ("MXFP8", "MXFP4")
+# 8-bit floats without a block scale: plain FP8 and configurable FP8.
+PLAIN_FP8_TYPES = ("FP8", "cFP8")
+# Every 8-bit float, in the order a rate for "8-bit float" is looked for: plain first, then MX.
+FP8_TYPES = (*PLAIN_FP8_TYPES, "MXFP8")
+
+
+def is_mx(dtype: str) -> bool:
+    """Whether ``dtype`` is an MX format (a block of elements shares one scale)."""
+    return dtype in MX_TYPES
 
 
 class Rate(Protocol):

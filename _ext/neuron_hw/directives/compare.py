@@ -21,6 +21,7 @@ from .. import computed, ids, levels, sizing, units
 from ..data import Chip, Core, Figure, Sparsity
 from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from ..vocabulary import FP8_TYPES, MX_TYPES, PLAIN_FP8_TYPES, is_mx
 from .base import SpecDirective, absent_mark, absent_rate, factor_text
 
 if TYPE_CHECKING:
@@ -136,11 +137,11 @@ def dge_cell(table: SpecTable, specs: Specs, core: Core) -> list[nodes.Node]:
 COMPUTE_ROWS = (
     ("INT8", "per chip; dense; decimal", ("INT8",), "dense", "TOPS"),
     ("FP16 / BF16", f"per chip; dense; {DECIMAL_RATE}", ("BF16",), "dense", "TFLOPS"),
-    ("FP8 (plain or cFP8)", f"per chip; dense; {DECIMAL_RATE}", ("FP8", "cFP8"), "dense", "TFLOPS"),
-    ("MXFP8 / MXFP4", f"per chip; dense; {DECIMAL_RATE}", ("MXFP8",), "dense", "TFLOPS"),
+    ("FP8 (plain or cFP8)", f"per chip; dense; {DECIMAL_RATE}", PLAIN_FP8_TYPES, "dense", "TFLOPS"),
+    ("MXFP8 / MXFP4", f"per chip; dense; {DECIMAL_RATE}", MX_TYPES, "dense", "TFLOPS"),
     ("FP32", f"per chip; dense; {DECIMAL_RATE}", ("FP32",), "dense", "TFLOPS"),
     ("FP16 / BF16, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("BF16",), "sparse", "TFLOPS"),
-    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("FP8", "cFP8"), "sparse", "TFLOPS"),
+    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", PLAIN_FP8_TYPES, "sparse", "TFLOPS"),
 )
 
 # (figure key, label, scope, unit of the row)
@@ -260,13 +261,11 @@ class ChipGenerations(SpecDirective):
         if found is not None:
             return in_unit(table, found[1], unit, note=levels.not_additive_note(chip, core, found[1]))
         status, note = levels.absent_rate(self.specs, core, tuple(dtypes), mode)
-        if note is None and set(dtypes) <= {"FP8", "cFP8"} and levels.takes_8bit_float(core):
+        if note is None and set(dtypes) <= set(PLAIN_FP8_TYPES) and levels.takes_8bit_float(core):
             # Plain FP8 where the core lists only the MX formats (Trainium3): not ruled out, just not
             # published; the Tensor Engine's note (or else the note on the chip's MX rate) says what
             # AWS's documents say about plain FP8 there.
-            mx = next(
-                (f for f in chip.compute.values() if f.mode == mode and any(t.startswith("MX") for t in f.types)), None
-            )
+            mx = next((f for f in chip.compute.values() if f.mode == mode and any(is_mx(t) for t in f.types)), None)
             tensor = self._tensor(chip)
             note = tensor.note if tensor is not None and tensor.note else (mx.note if mx is not None else None)
             return table.absent(NOT_PUBLISHED, note)
@@ -279,7 +278,7 @@ class ChipGenerations(SpecDirective):
 
     def _mx(self, chip: Chip) -> str:
         tensor = self._tensor(chip)
-        mx = [t for t in (tensor.inputs if tensor else ()) if t.startswith("MX")]
+        mx = [t for t in (tensor.inputs if tensor else ()) if is_mx(t)]
         return ", ".join(mx) or "none listed"
 
     def _lnc(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
@@ -352,7 +351,7 @@ class CoreGenerations(SpecDirective):
                 *(dge_cell(table, specs, c) for c in cores),
             ],
             ["Tensor, BF16", f"per physical core; dense; {DECIMAL_RATE}", *rate(("BF16",), "dense")],
-            ["Tensor, 8-bit float", f"per physical core; dense; {DECIMAL_RATE}", *rate(levels.FP8_TYPES, "dense")],
+            ["Tensor, 8-bit float", f"per physical core; dense; {DECIMAL_RATE}", *rate(FP8_TYPES, "dense")],
             ["Tensor, FP32", f"per physical core; dense; {DECIMAL_RATE}", *rate(("FP32",), "dense")],
             ["Tensor, BF16 sparse", f"per physical core; sparse; {DECIMAL_RATE}", *rate(("BF16",), "sparse")],
             ["Sparsity patterns", "per core; M:N, Tensor Engine", *(sparsity_cell(table, specs, c) for c in cores)],
@@ -383,7 +382,7 @@ class CoreGenerations(SpecDirective):
 # (label, how to find the figure on a chip: a figure key or a compute lookup (types, mode))
 CHANGE_ROWS = (
     ("FP16 / BF16, dense", ("BF16",), "dense"),
-    ("8-bit float, dense", ("FP8", "cFP8", "MXFP8"), "dense"),
+    ("8-bit float, dense", FP8_TYPES, "dense"),
     ("FP32, dense", ("FP32",), "dense"),
     ("Device memory", "device_memory", None),
     ("Memory bandwidth", "memory_bandwidth", None),
@@ -507,7 +506,7 @@ def rate_name(chip: Chip, dtype: str) -> str:
     """How a per-level row names the chip's rate for ``dtype``: the data type itself, or the MX
     formats where the chip's only 8-bit rate is an MX one (Trainium3), so no row reads as plain FP8."""
     found = levels.chip_rate(chip, levels.dtype_set(dtype))
-    if found is not None and found[1].types and all(t.startswith("MX") for t in found[1].types):
+    if found is not None and found[1].types and all(is_mx(t) for t in found[1].types):
         return "/".join(found[1].types)
     return dtype
 

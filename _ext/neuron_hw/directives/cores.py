@@ -9,6 +9,7 @@ from docutils import nodes
 from .. import ids, levels, units
 from ..data import CORE_FIGURES, Core, Figure
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from ..vocabulary import FP8_TYPES
 from .base import SpecDirective, absent_rate, joined
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class NeuronCoreOverview(SpecDirective):
             ["SBUF", *(fig(c, "sbuf") for c in cores)],
             ["PSUM", *(fig(c, "psum") for c in cores)],
             ["Tensor Engine, BF16 (dense)", *(rate(c, ["BF16"]) for c in cores)],
-            ["Tensor Engine, 8-bit float (dense)", *(rate(c, ["MXFP8", "FP8", "cFP8"]) for c in cores)],
+            ["Tensor Engine, 8-bit float (dense)", *(rate(c, FP8_TYPES) for c in cores)],
             ["Tensor Engine, FP32 (dense)", *(rate(c, ["FP32"]) for c in cores)],
             ["Tensor Engine, sparse", *(rate(c, ["BF16"], "sparse") for c in cores)],
             ["Tensor Engine clock", *(engine_clock(c, "tensor") for c in cores)],
