@@ -57,6 +57,12 @@ class BuiltSite:
     def pages(self) -> list[Path]:
         return sorted(self.outdir.rglob("*.html"))
 
+    def source_pages(self) -> list[str]:
+        """The pages read from a source file, as paths in the output (the search and 404 pages
+        are generated)."""
+        names = (p.relative_to(self.outdir).as_posix() for p in self.pages())
+        return [name for name in names if name not in ("search.html", "404.html")]
+
     def labels(self) -> dict[str, str]:
         """Every ``std:label`` in the published objects.inv, with the URI it points to."""
         with open(self.outdir / "objects.inv", "rb") as fh:
@@ -136,6 +142,13 @@ def site(request, tmp_path_factory) -> BuiltSite:
     outdir = tmp_path_factory.mktemp("site") / "html"
     result = sphinx_build(ROOT, outdir)
     return BuiltSite(outdir, result, parallel)
+
+
+@pytest.fixture(scope="session")
+def built(site) -> BuiltSite:
+    """The session's site, for tests that read its pages: the build must have passed."""
+    assert site.result.returncode == 0, site.result.stderr
+    return site
 
 
 @pytest.fixture(scope="session")

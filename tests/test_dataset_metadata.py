@@ -12,17 +12,6 @@ from neuron_hw import export
 CHANGELOG = ROOT / "_data" / "changelog.toml"
 
 
-@pytest.fixture(scope="module")
-def built(site):
-    assert site.result.returncode == 0, site.result.stderr
-    return site
-
-
-def pages(site) -> list[str]:
-    names = (p.relative_to(site.outdir).as_posix() for p in site.pages())
-    return [name for name in names if name not in ("search.html", "404.html")]
-
-
 # -- The Dataset metadata -------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def dataset(built):
@@ -49,7 +38,9 @@ def test_the_dataset_metadata_names_the_licence_the_version_and_every_download(b
 
 
 def test_only_the_downloads_page_carries_the_dataset_metadata(built):
-    carrying = [p for p in pages(built) if "application/ld+json" in (built.outdir / p).read_text(encoding="utf-8")]
+    carrying = [
+        p for p in built.source_pages() if "application/ld+json" in (built.outdir / p).read_text(encoding="utf-8")
+    ]
     assert carrying == ["hardware/compare.html"]
 
 

@@ -89,14 +89,13 @@ class Parsed:
 
 
 @pytest.fixture(scope="module")
-def built(site):
-    assert site.result.returncode == 0, site.result.stderr
-    return Parsed(site)
+def parsed(built):
+    return Parsed(built)
 
 
 @pytest.fixture(scope="module")
-def records(built):
-    soup = built.html(RECORDS)
+def records(parsed):
+    soup = parsed.html(RECORDS)
     return {box["id"]: box for box in soup.select("div.nhw-record[id]")}
 
 
@@ -140,13 +139,13 @@ def _figure_elements(soup):
     return list(dict.fromkeys(found))
 
 
-def test_every_figure_on_every_page_links_to_its_record_without_javascript(built, records):
+def test_every_figure_on_every_page_links_to_its_record_without_javascript(parsed, records):
     checked = 0
-    for path in built.pages():
-        page = path.relative_to(built.outdir).as_posix()
+    for path in parsed.pages():
+        page = path.relative_to(parsed.outdir).as_posix()
         if page == RECORDS or not page.startswith(("hardware/", "concepts/")):
             continue
-        for element in _figure_elements(built.html(page)):
+        for element in _figure_elements(parsed.html(page)):
             link = element if element.name == "a" else element.find_parent("a")
             assert link is not None and link.get("href"), f"{page}: a figure without a link: {element}"
             target, anchor = urldefrag(urljoin(page, link["href"]))
@@ -158,9 +157,9 @@ def test_every_figure_on_every_page_links_to_its_record_without_javascript(built
     assert checked > 1000
 
 
-def test_every_page_with_figure_links_loads_the_record_script_deferred(built):
-    for path in built.pages():
-        soup = built.html(path.relative_to(built.outdir).as_posix())
+def test_every_page_with_figure_links_loads_the_record_script_deferred(parsed):
+    for path in parsed.pages():
+        soup = parsed.html(path.relative_to(parsed.outdir).as_posix())
         scripts = [s for s in soup.find_all("script", src=True) if "nhw-record.js" in s["src"]]
         has_links = bool(soup.select("a.nhw-fig, a.nhw-chart__record"))
         assert bool(scripts) == has_links, path.name
@@ -169,13 +168,13 @@ def test_every_page_with_figure_links_loads_the_record_script_deferred(built):
 
 # -- the downloads carry the notes of the figures the pages show ------------------------------------
 @pytest.fixture(scope="module")
-def document(built):
-    return json.loads((built.outdir / export.FOLDER / export.JSON_NAME).read_text(encoding="utf-8"))
+def document(parsed):
+    return json.loads((parsed.outdir / export.FOLDER / export.JSON_NAME).read_text(encoding="utf-8"))
 
 
-def _notes_in_cell(built, page: str, anchor: str) -> set[str]:
+def _notes_in_cell(parsed, page: str, anchor: str) -> set[str]:
     """The [notes] keys whose markers sit next to the figure at ``anchor`` (its table cell)."""
-    soup = built.html(page)
+    soup = parsed.html(page)
     figure = soup.find(id=anchor)
     cell = figure.find_parent(["td", "th"]) or figure.parent
     by_text = {" ".join(unquote(text).split()): key for key, text in SPECS.notes.items()}
@@ -192,11 +191,11 @@ TOTAL_KINDS = ["compute", *SCALED_TOTALS]
 
 
 @pytest.mark.parametrize("kind", TOTAL_KINDS)
-def test_computed_totals_in_the_downloads_carry_the_notes_their_pages_show(built, document, kind):
+def test_computed_totals_in_the_downloads_carry_the_notes_their_pages_show(parsed, document, kind):
     figures = {f["id"]: f for f in document["figures"]}
     long_rows = {
         row["id"]: row
-        for row in csv.DictReader(io.StringIO((built.outdir / export.FOLDER / export.FIGURES_CSV).read_text("utf-8")))
+        for row in csv.DictReader(io.StringIO((parsed.outdir / export.FOLDER / export.FIGURES_CSV).read_text("utf-8")))
     }
     totals = [
         figure_id
@@ -211,7 +210,7 @@ def test_computed_totals_in_the_downloads_carry_the_notes_their_pages_show(built
         assert all(n["text"] == SPECS.notes[n["id"]] for n in out["notes"])
         assert long_rows[figure_id]["note"] == ";".join(expected), figure_id
         for location in out["locations"]:
-            shown = _notes_in_cell(built, location["page"], location["anchor"])
+            shown = _notes_in_cell(parsed, location["page"], location["anchor"])
             assert set(expected) <= shown, (figure_id, location["page"], shown)
         with_notes += bool(expected)
     if kind == "compute":  # conflicts over per-chip rates reach the totals computed from them
@@ -232,9 +231,9 @@ def test_the_named_totals_carry_their_notes(document):
         assert figures[figure_id]["note"]["id"] == next(n for n in expected if n != "derived")
 
 
-def test_wide_csvs_carry_every_note_of_a_row(built, document):
+def test_wide_csvs_carry_every_note_of_a_row(parsed, document):
     figures = {f["id"]: f for f in document["figures"]}
-    text = (built.outdir / export.FOLDER / export.SYSTEMS_CSV).read_text(encoding="utf-8")
+    text = (parsed.outdir / export.FOLDER / export.SYSTEMS_CSV).read_text(encoding="utf-8")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
     for system in SPECS.systems.values():
         row = rows[f"{system.kind}:{system.id}"]
@@ -246,8 +245,8 @@ def test_wide_csvs_carry_every_note_of_a_row(built, document):
 
 
 # -- the sources page lists every page that uses a note --------------------------------------------
-def _notes_used(built, page: str) -> set[str]:
-    soup = built.html(page)
+def _notes_used(parsed, page: str) -> set[str]:
+    soup = parsed.html(page)
     article = soup.select_one("article")
     by_text = {" ".join(unquote(text).split()): key for key, text in SPECS.notes.items()}
     used = set()
@@ -263,14 +262,14 @@ def _notes_used(built, page: str) -> set[str]:
     return used - {None}
 
 
-def test_the_sources_page_lists_every_page_that_uses_a_note(built):
-    sources = built.html("hardware/sources.html")
+def test_the_sources_page_lists_every_page_that_uses_a_note(parsed):
+    sources = parsed.html("hardware/sources.html")
     missing = []
-    for path in built.pages():
-        page = path.relative_to(built.outdir).as_posix()
+    for path in parsed.pages():
+        page = path.relative_to(parsed.outdir).as_posix()
         if page in ("hardware/sources.html", RECORDS) or not page.startswith(("hardware/", "concepts/")):
             continue
-        for key in _notes_used(built, page):
+        for key in _notes_used(parsed, page):
             section = sources.find(id=f"note-{key}")
             linked = {urldefrag(urljoin("hardware/sources.html", a["href"]))[0] for a in section.select("a[href]")}
             if page not in linked:
@@ -279,7 +278,7 @@ def test_the_sources_page_lists_every_page_that_uses_a_note(built):
 
 
 @pytest.mark.parametrize("key", ["trn3-capacity-units", "exec-timeout", "inf2-ebs", "trn1-ultracluster"])
-def test_notes_the_pages_discuss_are_listed_as_cited(built, key):
+def test_notes_the_pages_discuss_are_listed_as_cited(parsed, key):
     assert key in SPECS.notes
-    section = built.html("hardware/sources.html").find(id=f"note-{key}")
+    section = parsed.html("hardware/sources.html").find(id=f"note-{key}")
     assert "No page cites this note" not in section.get_text(), key

@@ -16,18 +16,6 @@ from neuron_hw.markdown import escape, table_markdown
 TABLE_PAGES = ["hardware/compare.html", "hardware/neuron-instances.html", "hardware/trainium2.html"]
 
 
-@pytest.fixture(scope="module")
-def built(site):
-    assert site.result.returncode == 0, site.result.stderr
-    return site
-
-
-def pages(site) -> list[str]:
-    """The pages read from a source file (the search and 404 pages are generated)."""
-    names = (p.relative_to(site.outdir).as_posix() for p in site.pages())
-    return [name for name in names if name not in ("search.html", "404.html")]
-
-
 def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
@@ -60,7 +48,7 @@ def html_tables(site, page: str) -> list[list[list[str]]]:
 
 # -- The twins ------------------------------------------------------------------------------------
 def test_every_page_has_a_twin_named_in_its_head(built):
-    for page in pages(built):
+    for page in built.source_pages():
         links = built.html(page).select('head link[rel="alternate"][type="text/markdown"]')
         assert len(links) == 1, f"{page}: {len(links)} Markdown links"
         href = links[0]["href"]

@@ -15,12 +15,6 @@ from neuron_hw.data import load_specs
 CHANGELOG = ROOT / "_data" / "changelog.toml"
 
 
-@pytest.fixture(scope="module")
-def built(site):
-    assert site.result.returncode == 0, site.result.stderr
-    return site
-
-
 # -- The data's version and changelog ---------------------------------------------------------------
 def test_the_downloads_carry_the_changelogs_version_and_date(built):
     current = tomllib.loads(CHANGELOG.read_text(encoding="utf-8"))["releases"][0]
