@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from conftest import DATA
 from conftest import table_captioned as _table
-from neuron_hw import levels, units
+from neuron_hw import levels, units, vocabulary
 from neuron_hw.data import load_specs
 from neuron_hw.directives.compare import previous_pairs
 
@@ -92,7 +92,7 @@ def test_per_core_memory_and_peaks_follow_the_data(chip):
         share = levels.chip_share(SPECS, chip, "BF16", size)
         assert share.value == bf16_chip.value / (cores / size)
         # Where the chip rate divided by the cores is larger, the cell carries the note that says so.
-        assert (levels.NOT_ADDITIVE_NOTE in peak.notes) == (share.value > peak.value)
+        assert (vocabulary.NOT_ADDITIVE_NOTE in peak.notes) == (share.value > peak.value)
 
 
 def test_lnc_applies_from_the_first_chip_with_a_default():

@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from . import ids, units
+from .vocabulary import DERIVED_NOTE, ENTITY_SCOPE
 
 if TYPE_CHECKING:
     from .data import Specs
@@ -93,7 +94,7 @@ class Computed:
     value: str  # as the pages show it, with its unit
     formula: str  # in words and numbers, with the result
     inputs: tuple[str, ...]  # ids of the figures of the data it is computed from
-    notes: tuple[str, ...]  # keys of [notes] its cells print, and "derived"
+    notes: tuple[str, ...]  # keys of [notes] its cells print, and the derived note
 
 
 def level_value(level: Level) -> Decimal:
@@ -108,7 +109,7 @@ def record(specs: Specs, level: Level, shown: str) -> Computed:
     """The record of ``level`` (a value with a ``computed_id``), shown on a page as ``shown``."""
     value_id = level.computed_id
     formula = level.how if level.how.endswith(f"= {shown}") else f"{level.how} = {shown}"
-    notes = tuple(dict.fromkeys((*level.notes, "derived")))
+    notes = tuple(dict.fromkeys((*level.notes, DERIVED_NOTE)))
     return Computed(value_id, entity_name(specs, value_id), label(specs, value_id), shown, formula, level.inputs, notes)
 
 
@@ -122,9 +123,9 @@ def label(specs: Specs, value_id: str) -> str:
     """What a computed value is, in words, from its id."""
     _prefix, kind, entity, what, *q = value_id.split(":")
     lnc_size = next((part.removeprefix("lnc") for part in q if part.startswith("lnc")), None)
-    per_core = f"per logical NeuronCore at LNC={lnc_size}" if lnc_size else "per NeuronCore"
+    per_core = f"per logical NeuronCore at LNC={lnc_size}" if lnc_size else ENTITY_SCOPE["core"]
     system = specs.systems.get(entity) if kind == "system" else None
-    whole = "per UltraServer" if system is not None and system.kind == "ultraserver" else "per instance"
+    whole = ENTITY_SCOPE[system.kind if system is not None else "instance"]
     dtype = DTYPE_NAMES.get(q[0], q[0].upper()) if q else ""
     labels = {
         "memory-per-core": lambda: f"Device memory {per_core}",

@@ -17,10 +17,10 @@ from typing import Any
 
 from . import units
 from .plausible_values import amount
-from .reference_checks import REQUIRED_NOTES, path_locs
+from .reference_checks import path_locs
 from .schema_fields import FigureBase
 from .schema_models import FileTables, Problem, chip_figure_loc
-from .vocabulary import GRID_SHAPES, SCALED_TOTALS, Loc, extra_path
+from .vocabulary import GRID_SHAPES, REQUIRED_NOTES, SCALED_TOTALS, TENSOR, ULTRASERVER_TORUS, Loc, extra_path
 
 
 def check_topologies(data: FileTables):
@@ -46,7 +46,7 @@ def check_topologies(data: FileTables):
             )
             continue
         servers = None
-        if topology.shape == "ultraserver-torus":
+        if topology.shape == ULTRASERVER_TORUS:
             if system.servers is None:
                 yield Problem(
                     (*where, "system"),
@@ -256,8 +256,8 @@ def check_lnc_sizes(data: FileTables):
 STATED_FACTORS: list[tuple[str, Loc, Loc, Loc]] = [
     (
         "NeuronCore-v2 over NeuronCore-v1 Tensor Engine FP16/BF16 rate",
-        ("cores", "v2", "engines", "tensor", "throughput", 0),
-        ("cores", "v1", "engines", "tensor", "throughput", 0),
+        ("cores", "v2", "engines", TENSOR, "throughput", 0),
+        ("cores", "v1", "engines", TENSOR, "throughput", 0),
         ("cores", "v2", "extra", "tensor-speedup-v1"),
     ),
 ]

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from html import escape
 from string import ascii_uppercase
 
+from .vocabulary import LINE, RING, TORUS
+
 MAX_WIDTH = 352  # the article column of a 390 px phone, less a little
 CHIP_W, CHIP_H = 44, 28  # chip box, in SVG user units (CSS pixels: drawings are never scaled down)
 PITCH_X, PITCH_Y = 72, 56  # distance between neighbouring chips in a torus
@@ -213,15 +215,15 @@ def _wrap(a: tuple[float, float], b: tuple[float, float], chip: tuple, stub: flo
 def describe(shape: str, chips: int, chip_name: str, side: int | None = None, servers: int | None = None) -> str:
     """The diagram in words, for screen readers and as the figure's text alternative."""
     numbered = f"{chips} {chip_name} chips numbered 0 to {chips - 1}"
-    if shape == "ring":
+    if shape == RING:
         return f"{numbered}, each linked to the next; chip {chips - 1} links back to chip 0, closing the ring."
-    if shape == "line":
+    if shape == LINE:
         return f"{numbered}, each linked to the next; chips 0 and {chips - 1}, at the two ends, are not linked."
     torus_words = (
         "Each chip links to its neighbours on the left, right, above and below, and the two end chips of every "
         "row and of every column are linked too, so every chip has four neighbours"
     )
-    if shape == "torus":
+    if shape == TORUS:
         return f"{numbered} row by row in a grid of {side} by {side}. {torus_words}."
     return (
         f"{servers} servers, each holding {side * side} of the {chips} {chip_name} chips in a grid of {side} by "

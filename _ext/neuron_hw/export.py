@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import csv_columns, ids, provenance, units
+from .vocabulary import DERIVED_NOTE, PUBLISHED_PREFIX, TOTAL_PREFIX, published_metric, total_metric
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,12 +269,12 @@ def _source_ref(specs: Specs, key: str) -> SourceRef:
 def _figure(specs, entry: FigureEntry, record, locations, site, entity_pages, aliases, records_page) -> FigureOut:
     figure = entry.figure
     types, mode = figure.types, figure.mode
-    if entry.metric.startswith("published."):  # AWS's total: the data types of the computed one
-        total = specs.totals(specs.systems[entry.entity]).get(entry.metric.removeprefix("published."))
+    if entry.metric.startswith(PUBLISHED_PREFIX):  # AWS's total: the data types of the computed one
+        total = specs.totals(specs.systems[entry.entity]).get(entry.metric.removeprefix(PUBLISHED_PREFIX))
         types, mode = (total.types, total.mode) if total else ((), "")
     value_si, unit_si = si(figure.value, figure.unit)
     source = specs.sources.get(figure.source) if figure.source else None
-    conflicts = [note for note in record.notes if note != provenance.DERIVED_NOTE]
+    conflicts = [note for note in record.notes if note != DERIVED_NOTE]
     own = entity_pages.get(entry.entity_id)
     places = sorted(locations.get(entry.id, ()), key=lambda place: (place[0] != own, place[0]))
     found = [Location(page=page, anchor=anchor, url=f"{site}{page}#{anchor}") for page, anchor in places]
@@ -315,8 +316,8 @@ def _plain(text: str | None) -> str | None:
 
 def _not_shown(entry: FigureEntry) -> str | None:
     """Why a figure no page shows is not shown; None where there is no reason (a test then fails)."""
-    if entry.metric.startswith("published."):
-        computed = entry.id.replace(":published.", ":total.", 1)
+    if entry.metric.startswith(PUBLISHED_PREFIX):
+        computed = ids.total_id(entry.entity, entry.metric.removeprefix(PUBLISHED_PREFIX))
         return f"AWS's total as published; the pages show the computed total ({computed}) in its place"
     return None
 
@@ -532,11 +533,11 @@ def _wide(doc: Document, kinds: tuple[str, ...], first: Callable[[EntityOut], li
         if f.entity_kind in kinds:
             by_metric.setdefault(f.metric, []).append(f)
     # Each computed total next to AWS's published total of the same quantity.
-    totals = [m.removeprefix("total.") for m in by_metric if m.startswith("total.")]
-    totals += [m.removeprefix("published.") for m in by_metric if m.startswith("published.")]
-    order = [m for m in by_metric if not m.startswith(("total.", "published."))]
+    totals = [m.removeprefix(TOTAL_PREFIX) for m in by_metric if m.startswith(TOTAL_PREFIX)]
+    totals += [m.removeprefix(PUBLISHED_PREFIX) for m in by_metric if m.startswith(PUBLISHED_PREFIX)]
+    order = [m for m in by_metric if not m.startswith((TOTAL_PREFIX, PUBLISHED_PREFIX))]
     for key in dict.fromkeys(totals):
-        order += [m for m in (f"total.{key}", f"published.{key}") if m in by_metric]
+        order += [m for m in (total_metric(key), published_metric(key)) if m in by_metric]
     columns: dict[str, None] = {}
     cells: dict[tuple[str, str], FigureOut] = {}
     for metric in order:

@@ -34,7 +34,17 @@ from typing import TYPE_CHECKING
 
 from .data import load_specs
 from .statuses import DERIVED, PUBLISHED
-from .vocabulary import CHIP_FIGURES, CORE_FIGURES, SYSTEM_FIGURES, TOTAL_LABELS, compute_row_label
+from .vocabulary import (
+    CHIP_FIGURES,
+    CORE_FIGURES,
+    ENTITY_SCOPE,
+    SYSTEM_FIGURES,
+    TOTAL_LABELS,
+    compute_row_label,
+    published_metric,
+    slug,
+    total_metric,
+)
 
 if TYPE_CHECKING:
     from .specs import Figure, Specs
@@ -48,16 +58,6 @@ ALIASES: dict[str, str] = {
     "system:trn2u.48xlarge:published.efa": "system:trn2u.48xlarge:efa",
     "system:trn2-ultraserver:total.efa": "system:trn2-ultraserver:efa",
     "system:trn2-ultraserver:published.efa": "system:trn2-ultraserver:efa",
-}
-
-# Entity kinds as the downloads name them, and the scope of a figure of the entity's own level.
-ENTITY_SCOPE = {
-    "chip": "per chip",
-    "core": "per NeuronCore",
-    "instance": "per instance",
-    "ultraserver": "per UltraServer",
-    "family": None,
-    "software": "setting",
 }
 
 
@@ -85,13 +85,15 @@ def anchor(figure_id: str) -> str:
     return "fig-" + re.sub(r"[^a-z0-9_]+", "-", figure_id.lower()).strip("-")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def total_id(system_id: str, key: str) -> str:
+    """The id of a system's total this site computes: ``system:trn2.48xlarge:total.device_memory``."""
+    return f"system:{system_id}:{total_metric(key)}"
 
 
 def _scope_of(label: str, default: str | None) -> str | None:
     """A standard figure whose label says it is per chip (an instance's NeuronLink) is per chip."""
-    return "per chip" if "per chip" in label else default
+    per_chip = ENTITY_SCOPE["chip"]
+    return per_chip if per_chip in label else default
 
 
 def entries(specs: Specs) -> list[FigureEntry]:
@@ -128,7 +130,7 @@ def entries(specs: Specs) -> list[FigureEntry]:
                 add("core", core.id, f"{eid}.clock", f"{engine.name} clock", engine.clock)
             for figure in engine.throughput:
                 label = f"{engine.name} peak throughput, {', '.join(figure.types)} ({figure.mode})"
-                add("core", core.id, f"{eid}.{figure.mode}.{_slug(figure.types[0])}", label, figure)
+                add("core", core.id, f"{eid}.{figure.mode}.{slug(figure.types[0])}", label, figure)
         add_extras("cores", "core", core.id)
     for family in specs.families.values():
         add_extras("families", "family", family.id)
@@ -140,9 +142,15 @@ def entries(specs: Specs) -> list[FigureEntry]:
         for key, figure in specs.totals(system).items():
             label = _total_label(key, figure)
             sources = (f"system:{system.id}:chips", f"chip:{system.chip}:{figure.derived_from}")
-            add(kind, system.id, f"total.{key}", f"{label}, computed total", figure, derived_from=sources)
+            add(kind, system.id, total_metric(key), f"{label}, computed total", figure, derived_from=sources)
         for key, figure in system.published.items():
-            add(kind, system.id, f"published.{key}", f"{_total_label(key, figure)}, total as AWS publishes it", figure)
+            add(
+                kind,
+                system.id,
+                published_metric(key),
+                f"{_total_label(key, figure)}, total as AWS publishes it",
+                figure,
+            )
         add_extras(section, kind, system.id)
     for fig in specs.figures.values():
         if fig.section == "software":

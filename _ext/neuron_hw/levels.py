@@ -23,14 +23,13 @@ from typing import TYPE_CHECKING
 
 from . import computed, ids, units
 from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
-from .vocabulary import FP8_TYPES, is_mx
+from .vocabulary import DERIVED_NOTE, FP8_TYPES, NOT_ADDITIVE_NOTE, TENSOR, is_mx
 
 if TYPE_CHECKING:
     from .data import Chip, Core, Figure, Specs, System
 
 # [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
 LNC_LARGEST = "software:neuron:lnc-largest-size"
-NOT_ADDITIVE_NOTE = "chip-not-additive"
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def lnc_support(specs: Specs, chip: Chip) -> LncSupport:
 
 def tensor_rate(core: Core, dtypes: tuple[str, ...], mode: str = "dense") -> Figure | None:
     """The first published Tensor Engine rate (per physical core) for one of ``dtypes``."""
-    tensor = core.engines.get("tensor")
+    tensor = core.engines.get(TENSOR)
     for dtype in dtypes:
         for figure in tensor.throughput if tensor else ():
             if dtype in figure.types and figure.mode == mode:
@@ -111,7 +110,7 @@ def chip_rate(chip: Chip, dtypes: tuple[str, ...], mode: str = "dense") -> tuple
 
 def takes_type(core: Core, dtypes: tuple[str, ...]) -> bool:
     """Whether the core's Tensor Engine lists one of ``dtypes`` among its inputs."""
-    tensor = core.engines.get("tensor")
+    tensor = core.engines.get(TENSOR)
     return bool(tensor) and any(d in tensor.inputs for d in dtypes)
 
 
@@ -174,7 +173,7 @@ def memory_per_chip(specs: Specs, chip: Chip) -> Level:
         PUBLISHED,
         "published per chip",
         (figure.source,),
-        _notes(figure),
+        figure_notes(figure),
         ids.figure_id(specs, figure),
     )
 
@@ -216,7 +215,7 @@ def peak_per_core(specs: Specs, chip: Chip, dtype: str, size: int) -> Level:
     value = figure.value * size
     # Where the chip rate / cores exceeds this, say that per-core and per-chip rates do not add up.
     share = chip_share(specs, chip, dtype, size)
-    notes = _notes(figure) + ((NOT_ADDITIVE_NOTE,) if share.value is not None and share.value > value else ())
+    notes = figure_notes(figure) + ((NOT_ADDITIVE_NOTE,) if share.value is not None and share.value > value else ())
     notes += _scope_notes(chip, figure)
     if size == 1:
         how = f"{core.name} Tensor Engine rate per physical core ({types}), as published"
@@ -245,7 +244,7 @@ def not_additive_note(chip: Chip, core: Core, figure: Figure) -> str | None:
     """The not-additive note for a chip rate larger than the cores times the core's rate for the
     same types and mode (a figure carries one note in the data, and the chip's may be a conflict
     note, so the comparison is made here)."""
-    tensor = core.engines.get("tensor")
+    tensor = core.engines.get(TENSOR)
     same = (
         f for f in (tensor.throughput if tensor else ()) if f.mode == figure.mode and set(f.types) & set(figure.types)
     )
@@ -290,7 +289,13 @@ def chips(specs: Specs, system: System) -> Level:
     if figure is None:
         return _absent(NOT_PUBLISHED, "count", "chip count not in the sources")
     return Level(
-        figure.value, "count", PUBLISHED, "published", (figure.source,), _notes(figure), ids.figure_id(specs, figure)
+        figure.value,
+        "count",
+        PUBLISHED,
+        "published",
+        (figure.source,),
+        figure_notes(figure),
+        ids.figure_id(specs, figure),
     )
 
 
@@ -341,12 +346,12 @@ def peak_per_system(specs: Specs, system: System, dtype: str) -> Level:
         return _absent(NOT_PUBLISHED, figure.unit, "needs the chip count")
     how = f"{units.format_number(n.value)} chips \u00d7 {figure.text()} per chip"
     published = system.published.get(f"compute.{key}")
-    notes = _notes(figure) + ((published.note,) if published and published.note else ())
+    notes = figure_notes(figure) + ((published.note,) if published and published.note else ())
     status = PUBLISHED if published is not None else DERIVED
     if published is not None:
         how += f" (AWS publishes {published.text()})"
     total = f"compute.{key}"  # the instance total this site computes, chips x the chip's rate
-    total_id = f"system:{system.id}:total.{total}" if total in specs.totals(system) else None
+    total_id = ids.total_id(system.id, total) if total in specs.totals(system) else None
     # Without that total (no such figure of the data), the value is one this module computes.
     value_id = None if total_id else computed.system_value(system.id, "peak", dtype)
     return Level(
@@ -377,5 +382,8 @@ def _cores_seen(n: Decimal, size: int) -> str:
     return f"{count} cores per chip" if size == 1 else f"{count} logical cores per chip (LNC={size})"
 
 
-def _notes(figure: Figure) -> tuple[str, ...]:
-    return tuple(n for n in (figure.note, "derived" if figure.derived else None) if n)
+def figure_notes(*figures: Figure) -> tuple[str, ...]:
+    """The notes the figures' cells carry: each figure's own note and, for a figure this site
+    computes, the ``derived`` note, each once."""
+    notes = (note for figure in figures for note in (figure.note, DERIVED_NOTE if figure.derived else None))
+    return tuple(dict.fromkeys(note for note in notes if note))

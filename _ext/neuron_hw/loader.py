@@ -55,6 +55,7 @@ from .vocabulary import (
     GRID_SHAPES,
     SECTIONS,
     SYSTEM_FIGURES,
+    ULTRASERVER_TORUS,
     extra_path,
 )
 
@@ -451,7 +452,7 @@ def _records(path: Path, data: FileTables) -> Specs:
             chips=int(system.figures["chips"].value),
             source=t.source,
             side=t.side if grid else None,
-            servers=int(system.figures["servers"].value) if t.shape == "ultraserver-torus" else None,
+            servers=int(system.figures["servers"].value) if t.shape == ULTRASERVER_TORUS else None,
             link=t.link,
         )
     return Specs(

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import ids, units
+from .vocabulary import DERIVED_NOTE, TOTAL_PREFIX
 
 if TYPE_CHECKING:
     from .data import Figure, Specs, System
@@ -31,7 +32,6 @@ PUBLISHED_BY_AWS = "published by AWS"
 COMPUTED = "computed by this site"
 OTHER_SOURCE = "from another source"
 KINDS = (PUBLISHED_BY_AWS, COMPUTED, OTHER_SOURCE)
-DERIVED_NOTE = "derived"  # the key of [notes] that says a figure is computed by this site
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def source_use(specs: Specs, key: str | None) -> SourceUse | None:
 def total_notes(specs: Specs, system: System, key: str) -> tuple[str, ...]:
     """The notes of a computed total (chips x per-chip figure), as its cells print them: the per-chip
     figure's note (a conflict over the chip figure is one over every total computed from it), the
-    note on AWS's own total where AWS publishes it differently, and the "derived" note where AWS
+    note on AWS's own total where AWS publishes it differently, and the derived note where AWS
     publishes other totals of the system but not this one."""
     figure = specs.totals(system).get(key)
     if figure is None:
@@ -204,9 +204,9 @@ def _ids(specs: Specs, *figures: Figure) -> tuple[str, ...]:
 
 def record(specs: Specs, entry: FigureEntry) -> Record:
     figure = entry.figure
-    if entry.metric.startswith("total.") and entry.derived_from:
+    if entry.metric.startswith(TOTAL_PREFIX) and entry.derived_from:
         system = specs.systems[entry.entity]
-        key = entry.metric.removeprefix("total.")
+        key = entry.metric.removeprefix(TOTAL_PREFIX)
         per_chip = specs.chips[system.chip].figure(figure.derived_from)
         sources = _uses(specs, system.figures["chips"].source, per_chip.source)
         formula, notes = total_formula(specs, system, key), total_notes(specs, system, key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import units
 from .schema_models import FileTables, Problem, chip_figure_loc
-from .vocabulary import DEFAULT_SCOPE, KINDS, SCALED_TOTALS, SCOPES, Loc
+from .vocabulary import DEFAULT_SCOPE, DERIVED_NOTE, KINDS, REQUIRED_NOTES, SCALED_TOTALS, SCOPES, Loc
 
 
 def _ref(loc: Loc, value: str | None, data: FileTables, sections: tuple[str, ...], what: str):
@@ -39,16 +39,6 @@ def _path_ref(loc: Loc, path: str | None, data: FileTables):
         )
 
 
-# Notes the tables attach by key, whatever the data: each must exist in [notes].
-REQUIRED_NOTES = {
-    "derived": "marks a figure this site computes",
-    "generation": "explains the two generation counts on chip tables",
-    "chip-not-additive": "explains why per-core and per-chip peaks do not multiply out",
-    "bandwidth-converted": "explains a bandwidth converted to the overview's unit",
-    "lnc-default-not-published": "marks a logical-core count whose default LNC is not published",
-}
-
-
 def check_references(data: FileTables):
     for key, why in REQUIRED_NOTES.items():
         if key not in data.notes:
@@ -68,11 +58,11 @@ def check_references(data: FileTables):
             yield Problem(loc, f"source {source!r} is not defined in [sources]", (("sources", source),))
         if fig.note is not None and fig.note not in data.notes:
             yield Problem(loc, f"note {fig.note!r} is not defined in [notes]", (("notes", fig.note),))
-        if fig.derived and "derived" not in data.notes:
+        if fig.derived and DERIVED_NOTE not in data.notes:
             yield Problem(
                 loc,
-                "a derived figure needs a [notes] entry 'derived' explaining what that means",
-                (("notes", "derived"),),
+                f"a derived figure needs a [notes] entry {DERIVED_NOTE!r} explaining what that means",
+                (("notes", DERIVED_NOTE),),
             )
     for cid, chip in data.chips.items():
         yield from _ref(("chips", cid, "source"), chip.source, data, ("sources",), "source")

@@ -15,6 +15,7 @@ from .data import Figure, Sparsity
 from .directives.base import factor_text, warn
 from .store import specs_for
 from .tables import page_notes
+from .vocabulary import TENSOR, TOTAL_PREFIX
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,7 +59,7 @@ def value_id(specs: Specs, path: str) -> str | None:
     ident, _, key = rest.rpartition(":")
     if kind == "factor":
         return None
-    if kind == "system" and key.startswith("total."):
+    if kind == "system" and key.startswith(TOTAL_PREFIX):
         return path
     try:
         value = _resolve(specs, kind, ident, key)
@@ -94,7 +95,7 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
     elif kind == "core":
         core = get(specs.cores, "NeuronCore")
         engine, _, attr = key.partition(".")
-        if engine == "tensor" and attr and attr != "clock":
+        if engine == TENSOR and attr and attr != "clock":
             dtype, _, mode = attr.partition(".")
             value = levels.tensor_rate(core, (dtype,), mode or "dense")
         elif engine in core.engines and attr == "clock":
@@ -110,8 +111,8 @@ def _resolve(specs: Specs, kind: str, ident: str, key: str):
             value = core.figures.get(key, getattr(core, key, None) if key in ("name",) else None)
     elif kind == "system":
         system = get(specs.systems, "instance or UltraServer")
-        if key.startswith("total."):
-            value = specs.totals(system).get(key.removeprefix("total."))
+        if key.startswith(TOTAL_PREFIX):
+            value = specs.totals(system).get(key.removeprefix(TOTAL_PREFIX))
         elif key == "cores":
             value = specs.physical_cores(system)
         elif key == "logical_cores":

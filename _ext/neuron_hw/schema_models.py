@@ -38,10 +38,12 @@ from .schema_fields import (
 from .vocabulary import (
     CHIP_FIGURES,
     CORE_FIGURES,
+    ENGINES,
     GRID_SHAPES,
     KINDS,
     SCALED_TOTALS,
     SYSTEM_FIGURES,
+    TOPOLOGY_SHAPES,
     TOTAL_LABELS,
     Loc,
     extra_path,
@@ -129,7 +131,7 @@ class _CoreBase(Table):
     name: Name
     page: Id
     source: Id | None = None
-    engines: dict[Literal["tensor", "vector", "scalar", "gpsimd"], Engine] = {}
+    engines: dict[Literal[tuple(ENGINES)], Engine] = {}
     sparsity: Sparsity | None = Field(None, description="M:N structured-sparsity patterns of the Tensor Engine")
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
@@ -242,7 +244,7 @@ class TopologyEntry(Table):
         }
     )
     system: Id = Field(description="a key of [instances] or [ultraservers]")
-    shape: Literal["ring", "line", "torus", "ultraserver-torus"]
+    shape: Literal[TOPOLOGY_SHAPES]
     side: FigurePath | None = Field(
         None, description="torus shapes: the figure (kind:id:key) of the chips along each side"
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import computed, levels, units
+from . import computed, ids, levels, units
 from .levels import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, Level
 from .vocabulary import FP8_TYPES, is_mx
 
@@ -141,15 +141,6 @@ def bandwidth(specs: Specs, chip: Chip, against: str) -> tuple[Figure | None, st
     return efa_per_chip(specs, chip)
 
 
-def _notes(*figures: Figure) -> tuple[str, ...]:
-    out: dict[str, None] = {}
-    for figure in figures:
-        for note in (figure.note, "derived" if figure.derived else None):
-            if note:
-                out.setdefault(note)
-    return tuple(out)
-
-
 # -- ridge points --------------------------------------------------------------------------------
 def ridge_point(specs: Specs, chip: Chip, dtype: str, against: str = MEMORY) -> Level:
     """Peak dense compute / bandwidth, both per chip, in FLOP per byte (exact)."""
@@ -171,7 +162,7 @@ def ridge_point(specs: Specs, chip: Chip, dtype: str, against: str = MEMORY) -> 
         DERIVED,
         how,
         (rate.source, link.source),
-        _notes(rate, link),
+        levels.figure_notes(rate, link),
         computed_id=computed.chip_value(chip.id, "ridge", dtype, against),
         inputs=levels.input_ids(specs, rate, link),
     )
@@ -264,7 +255,7 @@ def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
         f"({bytes_formula(specs, encoding)}), \u00f7 10^9"
     )
     sources = (system.figures["chips"].source, per_chip.source)
-    inputs = (f"system:{system.id}:total.device_memory",)  # the computed total, with a record of its own
+    inputs = (ids.total_id(system.id, "device_memory"),)  # the computed total, with a record of its own
     if encoding.scaled:
         sources += mx_block(specs)[2]
         inputs += (MX_GROUP, MX_SCALE_BITS)
@@ -274,7 +265,7 @@ def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
         DERIVED,
         how,
         sources,
-        _notes(per_chip),
+        levels.figure_notes(per_chip),
         computed_id=computed.system_value(system.id, "weights-fit", fmt.name),
         inputs=inputs,
     )

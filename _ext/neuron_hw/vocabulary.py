@@ -1,17 +1,20 @@
 """The words the data file, its model and the pages share, defined once.
 
 * the standard figures of each kind of entry: key -> (row label, dimension its unit measures);
-* the totals this site computes for a system (chips x per-chip figure) and their labels;
-* engine names, topology shapes, the file's sections, where extra figures apply (scopes) and the
-  kind of path each section's figures have (``chip:trainium2:hbm-per-stack``);
+* the totals this site computes for a system (chips x per-chip figure), their labels and keys;
+* engine keys and names, topology shapes, the file's sections, where extra figures apply (scopes),
+  the kind of path each section's figures have (``chip:trainium2:hbm-per-stack``) and the kinds of
+  entity the downloads name, each with its own level;
+* the notes the tables attach by key, whatever the data;
 * the families of data types (which count as an 8-bit float, which are MX formats);
-* the row label of a compute rate.
+* the row label of a compute rate, and the slug of a name in an HTML class or id.
 
 Nothing here imports the rest of the package: every layer may read it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 # -- What each key measures ---------------------------------------------------------------------
@@ -48,17 +51,32 @@ SYSTEM_FIGURES = {
     "efa": ("EFA bandwidth", "bits per second"),
     "network": ("Network bandwidth (EC2 baseline)", "bits per second"),
 }
-ENGINES = {"tensor": "Tensor Engine", "vector": "Vector Engine", "scalar": "Scalar Engine", "gpsimd": "GPSIMD Engine"}
+TENSOR, VECTOR, SCALAR, GPSIMD = "tensor", "vector", "scalar", "gpsimd"  # keys of a core's engines
+ENGINES = {TENSOR: "Tensor Engine", VECTOR: "Vector Engine", SCALAR: "Scalar Engine", GPSIMD: "GPSIMD Engine"}
 
 # Totals that scale with the chip count: system total key -> chip figure key.
 SCALED_TOTALS = {"device_memory": "device_memory", "memory_bandwidth": "memory_bandwidth"}
 TOTAL_LABELS = {"device_memory": "Device memory", "memory_bandwidth": "Device memory bandwidth"}
+# A system's totals among its figures: ``total.<key>`` computed here, ``published.<key>`` as AWS gives it.
+TOTAL_PREFIX, PUBLISHED_PREFIX = "total.", "published."
+
+
+def total_metric(key: str) -> str:
+    """``device_memory`` -> ``total.device_memory``: the computed total's key among a system's figures."""
+    return f"{TOTAL_PREFIX}{key}"
+
+
+def published_metric(key: str) -> str:
+    """``device_memory`` -> ``published.device_memory``: the total as AWS publishes it."""
+    return f"{PUBLISHED_PREFIX}{key}"
+
 
 # ring: each chip linked to the next and the last to the first; line: the same without the closing
 # link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
 # each server of an UltraServer, with the chips at the same position in every server in a ring.
-TOPOLOGY_SHAPES = ("ring", "line", "torus", "ultraserver-torus")
-GRID_SHAPES = ("torus", "ultraserver-torus")
+RING, LINE, TORUS, ULTRASERVER_TORUS = "ring", "line", "torus", "ultraserver-torus"
+TOPOLOGY_SHAPES = (RING, LINE, TORUS, ULTRASERVER_TORUS)
+GRID_SHAPES = (TORUS, ULTRASERVER_TORUS)
 
 SECTIONS = (
     "sources",
@@ -109,12 +127,38 @@ KINDS = {
     "ultraservers": "system",
     "software": "software",
 }
+# The kind of entity the downloads and the records name for each section, and the scope of a figure
+# at the entity's own level (a family has none; a software setting states its own).
+ENTITY_KINDS = {
+    "chips": "chip",
+    "cores": "core",
+    "families": "family",
+    "instances": "instance",
+    "ultraservers": "ultraserver",
+    "software": "software",
+}
+ENTITY_SCOPE = {kind: DEFAULT_SCOPE.get(section) for section, kind in ENTITY_KINDS.items()}
 
 
 def extra_path(loc: Loc) -> str:
     """``("chips", "trainium2", "extra", "hbm-per-stack")`` -> ``chip:trainium2:hbm-per-stack``."""
     section, eid, _, key = loc
     return f"{KINDS[section]}:{eid}:{key}"
+
+
+# -- Notes the tables attach by key, whatever the data: each must exist in [notes] ----------------
+DERIVED_NOTE = "derived"  # a figure this site computes
+GENERATION_NOTE = "generation"  # the two generation counts of a chip
+NOT_ADDITIVE_NOTE = "chip-not-additive"  # why per-core and per-chip peaks do not multiply out
+BANDWIDTH_CONVERTED_NOTE = "bandwidth-converted"  # a bandwidth converted to a table's unit
+LNC_DEFAULT_UNKNOWN = "lnc-default-not-published"  # a logical-core count whose default LNC is not published
+REQUIRED_NOTES = {
+    DERIVED_NOTE: "marks a figure this site computes",
+    GENERATION_NOTE: "explains the two generation counts on chip tables",
+    NOT_ADDITIVE_NOTE: "explains why per-core and per-chip peaks do not multiply out",
+    BANDWIDTH_CONVERTED_NOTE: "explains a bandwidth converted to the overview's unit",
+    LNC_DEFAULT_UNKNOWN: "marks a logical-core count whose default LNC is not published",
+}
 
 
 # -- Families of data types ---------------------------------------------------------------------
@@ -139,3 +183,8 @@ class Rate(Protocol):
 def compute_row_label(figure: Rate) -> str:
     """The row label of a compute rate: ``Compute, FP16, BF16 (dense)``."""
     return f"Compute, {', '.join(figure.types)} ({figure.mode})"
+
+
+def slug(text: str) -> str:
+    """A name as part of an HTML class or id: ``Training and inference`` -> ``training-and-inference``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

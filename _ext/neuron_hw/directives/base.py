@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import levels, provenance, units
+from .. import ids, levels, provenance, units
 from ..specs import Figure, System
 from ..store import specs_for
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable, page_notes, page_ref
@@ -79,7 +79,7 @@ class SpecDirective(SphinxDirective):
             text = units.format_quantity(units.significant(value), unit)
         # The notes the record of the total lists too (provenance.total_notes), then the conversion's.
         notes = provenance.total_notes(self.specs, system, key)
-        return table.total(f"system:{system.id}:total.{key}", text, *notes, converted_note if converted else None)
+        return table.total(ids.total_id(system.id, key), text, *notes, converted_note if converted else None)
 
 
 def joined(groups, separator: str = ", ") -> list[nodes.Node]:

@@ -9,7 +9,7 @@ from docutils import nodes
 from .. import units
 from ..data import CHIP_FIGURES, Chip
 from ..tables import NOT_PUBLISHED, SpecTable
-from ..vocabulary import compute_row_label
+from ..vocabulary import GENERATION_NOTE, compute_row_label
 from .base import SpecDirective, factor_text, joined
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class ChipSpecs(SpecDirective):
                 table.cell(
                     f"{units.ordinal(chip.line_generation)} {chip.line} chip; "
                     f"{units.ordinal(chip.ml_generation)} generation of AWS ML chips",
-                    "generation",
+                    GENERATION_NOTE,
                 ),
             ),
             ("Designed for", chip.role),

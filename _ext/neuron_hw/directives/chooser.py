@@ -14,7 +14,6 @@ absence mark. Rows carry their filter keys as classes (``nhw-f-<family>``, ``nhw
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from docutils import nodes
 
 from .. import levels
 from ..tables import NOT_PUBLISHED
+from ..vocabulary import BANDWIDTH_CONVERTED_NOTE, LNC_DEFAULT_UNKNOWN, slug
 from .base import SpecDirective, absent_mark
 from .compare import level_cell
 from .sizing import number_only
@@ -35,12 +35,6 @@ JS_FILE = "nhw-chooser.js"
 CSS_FILE = "nhw-chooser.css"
 CONTAINER_CLASS = "nhw-chooser"
 BANDWIDTH_UNIT = "TB/s"
-BANDWIDTH_NOTE = "bandwidth-converted"  # a key of [notes]
-LNC_DEFAULT_UNKNOWN = "lnc-default-not-published"  # a key of [notes]
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 class InstanceChooser(SpecDirective):
@@ -83,7 +77,7 @@ class InstanceChooser(SpecDirective):
             def total(key, unit, system=system):
                 if key not in specs.totals(system):
                     return table.absent(NOT_PUBLISHED)
-                return number_only(self.total_cell(table, system, key, unit, BANDWIDTH_NOTE), unit)
+                return number_only(self.total_cell(table, system, key, unit, BANDWIDTH_CONVERTED_NOTE), unit)
 
             if size is None and "chips" in system.figures:
                 seen = table.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN)

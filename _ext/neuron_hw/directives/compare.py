@@ -21,7 +21,19 @@ from .. import computed, ids, levels, sizing, units
 from ..data import Chip, Core, Figure, Sparsity
 from ..levels import arrived_after, sparsity_of  # the rule, shared with the NeuronCore pages
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
-from ..vocabulary import FP8_TYPES, MX_TYPES, PLAIN_FP8_TYPES, is_mx
+from ..vocabulary import (
+    DERIVED_NOTE,
+    FP8_TYPES,
+    GENERATION_NOTE,
+    GPSIMD,
+    LNC_DEFAULT_UNKNOWN,
+    MX_TYPES,
+    PLAIN_FP8_TYPES,
+    SCALAR,
+    TENSOR,
+    VECTOR,
+    is_mx,
+)
 from .base import SpecDirective, absent_mark, absent_rate, factor_text
 
 if TYPE_CHECKING:
@@ -29,7 +41,6 @@ if TYPE_CHECKING:
 
     from ..data import Specs
 
-LNC_DEFAULT_UNKNOWN = "lnc-default-not-published"  # a key of [notes]
 DECIMAL_RATE = "decimal"
 
 
@@ -48,7 +59,7 @@ def in_unit(
         "" if value == exact else " and rounded to three significant figures, trailing zeros dropped"
     )
     converted = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
-    derived = "derived" if figure.derived else None
+    derived = DERIVED_NOTE if figure.derived else None
     shown = table.page.figure_value(ids.figure_id(table.specs, figure), units.format_quantity(value, unit))
     return table.cell([shown], figure.note, derived, note, converted)
 
@@ -84,7 +95,7 @@ def level_value(table: SpecTable, level: levels.Level, text: str, shown: str | N
 
 
 def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -> list[nodes.Node]:
-    """A :class:`levels.Level` as a cell: its value (or absence mark), notes, "derived" and sources."""
+    """A :class:`levels.Level` as a cell: its value (or absence mark), notes, the derived note and sources."""
     if level.value is None:
         return table.absent(NOT_APPLICABLE if level.status == levels.NOT_APPLICABLE else NOT_PUBLISHED)
     table.cite(*level.sources)
@@ -93,7 +104,7 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
         value, text_unit = units.significant(units.convert(level.value, level.unit, unit)), unit
         if value != value.to_integral_value():
             value = units.places(value, 2).normalize()
-    derived = "derived" if level.status == levels.DERIVED and "derived" not in level.notes else None
+    derived = DERIVED_NOTE if level.status == levels.DERIVED and DERIVED_NOTE not in level.notes else None
     shown = level_value(table, level, units.format_quantity(value, text_unit))
     return table.cell([shown], *level.notes, derived)
 
@@ -177,12 +188,12 @@ class ChipGenerations(SpecDirective):
             [
                 "Generation in its line",
                 "product line; see note",
-                *(table.cell(f"{units.ordinal(c.line_generation)} {c.line}", "generation") for c in chips),
+                *(table.cell(f"{units.ordinal(c.line_generation)} {c.line}", GENERATION_NOTE) for c in chips),
             ],
             [
                 "Generation overall",
                 "all AWS ML chips",
-                *(table.cell(units.ordinal(c.ml_generation), "generation") for c in chips),
+                *(table.cell(units.ordinal(c.ml_generation), GENERATION_NOTE) for c in chips),
             ],
             ["Designed for", "per chip", *(c.role for c in chips)],
             ["NeuronCores", "per chip; count and version", *(self._cores(table, c) for c in chips)],
@@ -246,7 +257,7 @@ class ChipGenerations(SpecDirective):
         return in_unit(table, figure, unit)
 
     def _tensor(self, chip: Chip):
-        return self.specs.cores[chip.core].engines.get("tensor")
+        return self.specs.cores[chip.core].engines.get(TENSOR)
 
     def _cores(self, table: SpecTable, chip: Chip) -> list[nodes.Node]:
         core = self.specs.cores[chip.core]
@@ -355,11 +366,11 @@ class CoreGenerations(SpecDirective):
             ["Tensor, FP32", f"per physical core; dense; {DECIMAL_RATE}", *rate(("FP32",), "dense")],
             ["Tensor, BF16 sparse", f"per physical core; sparse; {DECIMAL_RATE}", *rate(("BF16",), "sparse")],
             ["Sparsity patterns", "per core; M:N, Tensor Engine", *(sparsity_cell(table, specs, c) for c in cores)],
-            ["Tensor clock", "per core; GHz", *clock("tensor")],
-            ["Vector, FP32", f"per core; {DECIMAL_RATE}", *engine_rate("vector", "TFLOPS")],
-            ["Vector, per cycle", "per core; per clock cycle", *engine_rate("vector", "FLOP/cycle")],
-            ["Scalar, FP32", f"per core; {DECIMAL_RATE}", *engine_rate("scalar", "TFLOPS")],
-            ["Scalar, per cycle", "per core; per clock cycle", *engine_rate("scalar", "FLOP/cycle")],
+            ["Tensor clock", "per core; GHz", *clock(TENSOR)],
+            ["Vector, FP32", f"per core; {DECIMAL_RATE}", *engine_rate(VECTOR, "TFLOPS")],
+            ["Vector, per cycle", "per core; per clock cycle", *engine_rate(VECTOR, "FLOP/cycle")],
+            ["Scalar, FP32", f"per core; {DECIMAL_RATE}", *engine_rate(SCALAR, "TFLOPS")],
+            ["Scalar, per cycle", "per core; per clock cycle", *engine_rate(SCALAR, "FLOP/cycle")],
         ]
         header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name) for c in cores)]
         return table.build(header, with_scope(rows))
@@ -373,7 +384,7 @@ class CoreGenerations(SpecDirective):
         return out
 
     def _gpsimd(self, table: SpecTable, core: Core) -> list[nodes.Node]:
-        if "gpsimd" not in core.engines:
+        if GPSIMD not in core.engines:
             return table.absent(NOT_APPLICABLE)
         return in_unit(table, core.figures.get("gpsimd_processors"), "count")
 

@@ -9,7 +9,7 @@ from docutils import nodes
 from .. import ids, levels, units
 from ..data import CORE_FIGURES, Core, Figure
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
-from ..vocabulary import FP8_TYPES
+from ..vocabulary import FP8_TYPES, TENSOR
 from .base import SpecDirective, absent_rate, joined
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class NeuronCoreOverview(SpecDirective):
             ["Tensor Engine, 8-bit float (dense)", *(rate(c, FP8_TYPES) for c in cores)],
             ["Tensor Engine, FP32 (dense)", *(rate(c, ["FP32"]) for c in cores)],
             ["Tensor Engine, sparse", *(rate(c, ["BF16"], "sparse") for c in cores)],
-            ["Tensor Engine clock", *(engine_clock(c, "tensor") for c in cores)],
+            ["Tensor Engine clock", *(engine_clock(c, TENSOR) for c in cores)],
             [
                 "Stochastic rounding",
                 *(

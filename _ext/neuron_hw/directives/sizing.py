@@ -18,6 +18,7 @@ from docutils import nodes
 
 from .. import charts, ids, levels, provenance, sizing, units
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from ..vocabulary import DERIVED_NOTE
 from .base import SpecDirective
 from .compare import in_unit, level_value
 from .topology import topology_drawing
@@ -38,7 +39,7 @@ def derived_cell(table: SpecTable, level: levels.Level, *extra_notes: str | None
     table.cite(*level.sources)
     number = sizing.shown(level.value)
     shown = level_value(table, level, units.format_number(number), units.format_quantity(number, level.unit))
-    return table.cell([shown], *level.notes, *extra_notes, "derived")
+    return table.cell([shown], *level.notes, *extra_notes, DERIVED_NOTE)
 
 
 def _absent_or(table: SpecTable, figure: Figure | None, status: str, unit: str) -> list[nodes.Node]:

@@ -10,7 +10,7 @@ from docutils import nodes
 from .. import levels, units
 from ..data import SYSTEM_FIGURES, TOTAL_LABELS, System
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
-from ..vocabulary import compute_row_label
+from ..vocabulary import SCALED_TOTALS, compute_row_label
 from .base import SpecDirective
 
 if TYPE_CHECKING:
@@ -89,9 +89,7 @@ class InstanceSizes(SpecDirective):
             figure_row(compute_row_label(f), lambda s, k=f"compute.{k}": total_cell(s, k))
             for k, f in chip.compute.items()
         ]
-        rows += [
-            figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in ("device_memory", "memory_bandwidth")
-        ]
+        rows += [figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in SCALED_TOTALS]
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink"][0], fig("neuronlink"), chip_to_chip))
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink_inter"][0], fig("neuronlink_inter"), between_servers))
         rows.append(figure_row("EFA bandwidth", lambda s: self.efa_cell(table, s), efa_status))

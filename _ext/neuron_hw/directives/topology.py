@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .. import diagrams
+from ..vocabulary import LINE, RING, TORUS, ULTRASERVER_TORUS
 from .base import SpecDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 SHAPE_WORDS = {
-    "ring": "a ring",
-    "line": "a line",
-    "torus": "a 2D torus",
-    "ultraserver-torus": "a torus in each server and rings across the servers",
+    RING: "a ring",
+    LINE: "a line",
+    TORUS: "a 2D torus",
+    ULTRASERVER_TORUS: "a torus in each server and rings across the servers",
 }
 
 
@@ -45,11 +46,11 @@ class TopologyDiagram(SpecDirective):
     """``.. topology-diagram:: trn2-48xlarge`` -- a [topologies] entry drawn as an inline SVG figure."""
 
     def drawing(self, topology, side: int | None) -> diagrams.Drawing:
-        if topology.shape == "ring":
+        if topology.shape == RING:
             return diagrams.ring(topology.chips)
-        if topology.shape == "line":
+        if topology.shape == LINE:
             return diagrams.line(topology.chips)
-        if topology.shape == "torus":
+        if topology.shape == TORUS:
             return diagrams.torus(side)
         system = self.specs.systems[topology.system]
         server = self.specs.systems[system.server].name if system.server else "server"
