@@ -24,6 +24,7 @@ PAGES = [
     "systems",
     "prose",
     "topology",
+    "blocks",
     "compare",
     "datatypes",
     "sizing",

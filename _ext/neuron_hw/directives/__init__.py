@@ -4,6 +4,7 @@
 * ``cores``    -- ``neuroncore-specs``, ``neuroncore-engines``, ``neuroncore-overview``
 * ``systems``  -- ``instance-sizes``
 * ``topology`` -- ``topology-diagram``
+* ``chip_diagram``, ``core_diagram`` -- ``chip-diagram``, ``neuroncore-diagram``: block drawings
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
 * ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
   ``per-level-figures``: every generation side by side, and figures as software sees them
@@ -16,12 +17,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import chips, chooser, compare, cores, datatypes, prose, sizing, systems, topology
+from . import chip_diagram, chips, chooser, compare, core_diagram, cores, datatypes, prose, sizing, systems, topology
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    for module in (chips, cores, systems, topology, prose, compare, datatypes, sizing, chooser):
+    for module in (
+        chips,
+        cores,
+        systems,
+        topology,
+        chip_diagram,
+        core_diagram,
+        prose,
+        compare,
+        datatypes,
+        sizing,
+        chooser,
+    ):
         module.setup(app)
