@@ -12,6 +12,14 @@ Pagefind (https://pagefind.app) instead, at the end of every HTML build that pas
   their back-links, "n/a"/"n/p" marks), and each page gets its filters (kind of page, generation),
   its title and the names readers use for its subject (``ALIASES`` and the data's entity names),
   weighted like a title.  The sources page and the "Sources:" lines weigh less.
+* Each page also lists the terms it defines, as filters: ``title`` (its title names the term) and
+  ``defines`` (a glossary entry, a definition list's term, a settings table's row named by an
+  identifier such as ``NEURON_RT_STOCHASTIC_ROUNDING_EN``, or an abbreviation written out, "Model
+  FLOPs utilisation (MFU)").  The values are ``term_key`` of the term and of its ``ALIASES``:
+  site-search.js lists the pages that define a query's term before those that only use it, which
+  Pagefind's English stemming and word counts cannot tell apart (``TensorE`` is stemmed to
+  "tensor", and a table that lists a variable once per row outweighs the sentence explaining it).
+  An identifier where it is defined weighs like a glossary term.
 * Every figure of ``data/neuron-hardware.json`` (written by the data downloads earlier in the same
   ``build-finished``) is a record of its own: entity, label, value with unit, scope, linked to the
   figure's anchor on its page.
@@ -105,6 +113,8 @@ ENTITY_KINDS = {"chip": "Chip", "core": "NeuronCore", "family": "Instance family
 # Pages whose words count for less: every figure and note of the site is listed there again.
 TABLE_WEIGHT = "0.5"
 LIGHT_PAGES = {"hardware/sources": "0.4", "hardware/figure-records": "0.4"}
+# An identifier (a variable, a resource name) where a table defines it: like a glossary term.
+DEFINED_WEIGHT = "4"
 
 # Not the page's own words: header links, note numbers and back-links, absence marks.
 EXCLUDE = [
@@ -195,6 +205,105 @@ def aliases_for(text: str) -> list[str]:
     return found
 
 
+# -- Terms and where they are defined ----------------------------------------------------------
+def term_key(text: str) -> str:
+    """A term as the search compares it: lower case, ``-`` and runs of spaces as one space, and a
+    plural ``s`` dropped (``NeuronCores`` and ``NeuronCore``, ``CC-Cores`` and ``CC Core`` are one
+    term).  site-search.js computes the same key of the query (``termKey``)."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def term_keys(term: str) -> list[str]:
+    """The keys of ``term`` and of the other names of its subject (an ``ALIASES`` group it is one of)."""
+    key = term_key(term)
+    keys = [key]
+    for group in ALIASES:
+        if key in {term_key(name) for name in group}:
+            keys += [term_key(name) for name in group]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+SHORT_FORM = re.compile(r"^[A-Za-z][\w-]{1,9}$")
+# A long form starts with the word its short form's first letter stands for, not with one of these.
+NOT_A_FIRST_WORD = {"a", "an", "and", "at", "by", "for", "from", "in", "it", "of", "on", "or", "the", "to", "with"}
+
+
+def _long_form(short: str, candidate: str) -> str | None:
+    """The end of ``candidate`` that ``short`` abbreviates, or None (Schwartz and Hearst, "A simple
+    algorithm for identifying abbreviation definitions in biomedical text", 2003): every letter and
+    digit of the short form appears in the long form in order, its first at the start of a word."""
+    s, text = short.lower(), candidate.lower()
+    si, li = len(s) - 1, len(text) - 1
+    while si >= 0:
+        c = s[si]
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    start = text.rfind(" ", 0, li + 1) + 1
+    found = candidate[start:].strip()
+    words = found.lower().split()
+    if len(found) <= len(short) or short.lower() in words or not words or words[0] in NOT_A_FIRST_WORD:
+        return None
+    return found
+
+
+def abbreviations(text: str) -> list[tuple[str, str]]:
+    """The abbreviations ``text`` writes out, as (short form, long form): "Model FLOPs utilisation
+    (MFU)" and "SBUF (state buffer)" alike."""
+    found = []
+    for match in re.finditer(r"\(([^()]{1,60})\)", text):
+        inside = match.group(1).strip()
+        before = re.split(r"[.;:!?()\[\]]", text[: match.start()])[-1].split()
+        if SHORT_FORM.match(inside) and any(ch.isupper() for ch in inside):
+            limit = min(len(inside) + 5, len(inside) * 2)
+            long = _long_form(inside, " ".join(before[-limit:]))
+            if long:
+                found.append((inside, long))
+        elif before and len(inside.split()) >= 2 and "," not in inside:
+            short = before[-1].strip(",")
+            if SHORT_FORM.match(short) and any(ch.isupper() for ch in short):
+                long = _long_form(short, inside)
+                if long == inside:  # the whole bracket is the long form
+                    found.append((short, long))
+    return found
+
+
+def _own_text(element) -> str:
+    """The text of ``element`` without what the indexer ignores (header links, note numbers)."""
+    parts = [
+        s
+        for s in element.find_all(string=True)
+        if not any(p.get("data-pagefind-ignore") for p in s.parents if getattr(p, "get", None))
+    ]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def defined_terms(article) -> list[str]:
+    """The terms ``article`` defines: glossary entries and other definition lists' terms, the
+    identifier that names a row of a table (the first cell, one code literal), and abbreviations
+    written out.  Marks each such identifier cell to weigh like a glossary term."""
+    terms: list[str] = [_own_text(dt) for dt in article.select("dl > dt")]
+    for row in article.select("table tbody tr"):
+        cell = row.find(["th", "td"])
+        code = cell.find("code") if cell is not None else None
+        if code is not None and _own_text(code) == _own_text(cell):
+            terms.append(_own_text(code))
+            cell["data-pagefind-weight"] = DEFINED_WEIGHT
+    for block in article.find_all(["p", "li", "dd", "td", "th", "h2", "h3", "h4", "h5", "h6"]):
+        if block.name == "li" and block.find("p"):
+            continue  # its paragraphs are read on their own
+        for short, long in abbreviations(_own_text(block)):
+            terms += [short, long]
+    return [t for t in dict.fromkeys(terms) if t and len(t) <= 80]
+
+
 # -- The copy of a page that the indexer reads --------------------------------------------------
 def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, str]:
     """The page as the indexer reads it, and its title; ("", "") for a page without an article."""
@@ -210,6 +319,8 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
     for selector in EXCLUDE:
         for element in article.select(selector):
             element["data-pagefind-ignore"] = "all"
+    # The terms this page defines (the sources page and the figure records quote every page).
+    defined = [] if docname in LIGHT_PAGES else defined_terms(article)
     # Sections are addressable: their heading carries the section's id.
     for section in article.select("section[id]"):
         heading = section.find(re.compile(r"^h[1-6]$"), recursive=False)
@@ -235,6 +346,11 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
         head.append(filter_tag)
     for generation in catalogue.page_generations(docname):
         head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"generation:{generation}"}))
+    # The terms the page is the page of (its title) and those it defines, as keys (term_key).
+    for key in term_keys(title):
+        head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"title:{key}"}))
+    for key in dict.fromkeys(k for term in defined for k in term_keys(term)):
+        head.append(soup.new_tag("span", attrs={"data-pagefind-filter": f"defines:{key}"}))
     # What the page is about: the names of the entities it is the page of (a chip, a core, a
     # family and its instances), so that a query naming one of them finds this page first.
     for about in catalogue.names_on(docname):

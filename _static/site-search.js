@@ -40,14 +40,32 @@
     return engine;
   }
 
+  // A term as the index compares it (site_search.term_key): lower case, "-" and runs of spaces as
+  // one space, a plural "s" dropped.
+  function termKey(text) {
+    return text
+      .toLowerCase()
+      .trim()
+      .split(/[\s-]+/)
+      .filter(Boolean)
+      .map(function (w) { return w.length > 3 && /s$/.test(w) && !/ss$/.test(w) ? w.slice(0, -1) : w; })
+      .join(" ");
+  }
+
   // The names of the data's entities (from the index's filters): "entity" on figures, "about" on
-  // the page of each entity.
+  // the page of each entity; and the terms pages are titled by ("title") or define ("defines").
   var entityNames = null;
   function entities(pf) {
     if (!entityNames) {
       entityNames = pf.filters().then(function (f) {
         var lower = function (names) { return Object.keys(names || {}).map(function (n) { return [n.toLowerCase(), n]; }); };
-        return { figures: lower(f.entity).map(function (n) { return n[0]; }), pages: new Map(lower(f.about)) };
+        return {
+          figures: lower(f.entity).map(function (n) { return n[0]; }),
+          figureNames: new Map(lower(f.entity)),
+          pages: new Map(lower(f.about)),
+          titles: new Set(Object.keys(f.title || {})),
+          defines: new Set(Object.keys(f.defines || {})),
+        };
       });
     }
     return entityNames;
@@ -64,28 +82,54 @@
     });
   }
 
+  // The longest entity name the query holds as whole words ("Trainium" in "Trainium HBM bandwidth",
+  // not "Trainium2"), as its filter value; or null.
+  function namedEntity(query, names) {
+    var q = " " + query.toLowerCase().replace(/\s+/g, " ").trim() + " ";
+    var best = null;
+    names.forEach(function (value, name) {
+      if (q.indexOf(" " + name + " ") >= 0 && (!best || name.length > best[0].length)) best = [name, value];
+    });
+    return best && best[1];
+  }
+
   // Ranked results: pages and figures in one list.
   function find(query, filters) {
     return pagefind().then(function (pf) {
       var figuresOnly = Object.assign({}, filters, { result: "figure" });
       return entities(pf).then(function (names) {
-        // A query that is the name of a chip, a core, a family or an instance finds its page first.
+        var only = function (name, value) {
+          var narrowed = Object.assign({}, filters);
+          narrowed[name] = value;
+          return pf.search(query, { filters: narrowed });
+        };
+        // A query that is the name of a chip, a core, a family or an instance finds its page first;
+        // one that is a term lists the page titled by it, then the pages that define it.
         var subject = names.pages.get(query.toLowerCase().replace(/\s+/g, " ").trim());
+        var term = termKey(query);
+        // For a figure query, the figures of the entity it names come before other figures.
+        var together = asksForFigure(query, names.figures);
+        var named = together ? namedEntity(query, names.figureNames) : null;
         return Promise.all([
           pf.search(query, { filters: filters }),
           pf.search(query, { filters: figuresOnly }),
-          subject ? pf.search(query, { filters: Object.assign({}, filters, { about: subject }) }) : null,
+          subject ? only("about", subject) : null,
+          names.titles.has(term) ? only("title", term) : null,
+          names.defines.has(term) ? only("defines", term) : null,
+          named ? pf.search(query, { filters: Object.assign({}, figuresOnly, { entity: named }) }) : null,
         ]).then(function (found) {
           var ids = function (search) { return new Set(((search && search.results) || []).map(function (r) { return r.id; })); };
           var all = (found[0] && found[0].results) || [];
           var figures = ids(found[1]);
           var about = ids(found[2]);
+          var titled = ids(found[3]);
+          var defining = ids(found[4]);
+          var ofEntity = ids(found[5]);
           // For a figure query, figures and pages are ranked together; otherwise pages come first.
-          var together = asksForFigure(query, names.figures);
           return all
             .map(function (r, i) {
               var figure = figures.has(r.id);
-              var rank = about.has(r.id) ? -1 : figure && !together ? 1 : 0;
+              var rank = about.has(r.id) ? -4 : titled.has(r.id) ? -3 : defining.has(r.id) ? -2 : ofEntity.has(r.id) ? -1 : figure && !together ? 1 : 0;
               return { result: r, figure: figure, rank: rank, order: i };
             })
             .sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
@@ -327,7 +371,7 @@
     }
   }
 
-  window.nhdSearch = { find: find };
+  window.nhdSearch = { find: find, termKey: termKey };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

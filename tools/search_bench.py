@@ -21,6 +21,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,7 @@ TOP = 3
 @dataclass(frozen=True)
 class Case:
     query: str
-    set: str  # "reference" or "held-out"
+    set: str  # "reference", "held-out", or "held-out 2" and so on for later held-out sets
     pages: tuple[str, ...] = ()  # wanted pages (paths under the site), for a reader query
     entity: str = ""  # for a figure query: the figure's entity and metric
     metric: str = ""
@@ -52,17 +53,21 @@ class Case:
 
 
 def load_cases(path: Path = QUERIES) -> list[Case]:
-    """The queries of every table in ``path``; a table under a "Held-out" heading is held out."""
+    """The queries of every table in ``path``; a table under a "Held-out" heading is held out, in
+    the set its heading names ("Held-out queries, set 2" is "held-out 2")."""
     cases: list[Case] = []
-    held_out = False
+    which = "reference"
     for line in path.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"\s*<!--.*?-->", "", line)  # a comment in a row is not a cell
         if line.startswith("#"):
-            held_out = "held-out" in line.lower()
+            numbered = re.search(r"\bset (\d+)", line.lower())
+            which = "reference"
+            if "held-out" in line.lower():
+                which = f"held-out {numbered.group(1)}" if numbered and numbered.group(1) != "1" else "held-out"
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
         if not cells or set(cells[0]) <= {"-"} or cells[0] in ("query", "figure query"):
             continue
-        which = "held-out" if held_out else "reference"
         if len(cells) == 2:
             pages = tuple(f"{p.strip()}.html" for p in cells[1].split(","))
             cases.append(Case(cells[0], which, pages=pages))
@@ -210,7 +215,7 @@ def build(src: Path, engine: str) -> tuple[Path, float]:
 
 def summary(rows: list[dict]) -> dict:
     out = {}
-    for which in ("reference", "held-out"):
+    for which in dict.fromkeys(r["set"] for r in rows):
         for kind, figure in (("pages", False), ("figures", True)):
             part = [r for r in rows if r["set"] == which and r["figure"] == figure]
             if part:
@@ -277,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
 def print_report(report: dict) -> None:
     engines = list(report["engines"])
     print(f"\n{'':28}" + "".join(f"{e:>18}" for e in engines))
-    sets = sorted({s for e in engines for s in report["engines"][e]["sets"]}, key=lambda s: (s.split()[1], s))
+    sets = sorted({s for e in engines for s in report["engines"][e]["sets"]}, key=lambda s: (s.split()[-1], s))
     for name in sets:
         for depth in ("top3", "top1"):
             cells = []
