@@ -96,7 +96,10 @@ def core_parts(specs: Specs, core: Core) -> CoreParts:
     partitions = figure("partitions")
     memory_types = sorted({chip.memory_type for chip in specs.chips_with_core(core.id)})
     sbuf, psum = written("sbuf"), written("psum")
-    sources = [f.source for f in used if f.source]
+    found = [f.source for f in used]
+    # the engines drawn: where the data has their types and rates
+    found += [e.source or (e.throughput[0].source if e.throughput else None) for e in core.engines.values()]
+    sources = [key for key in found if key]
     if sbuf is not None and psum is not None and PATH_SOURCE in specs.sources:
         sources.append(PATH_SOURCE)
     return CoreParts(

@@ -26,14 +26,16 @@ def drawing_figure(specs: Specs, svg: str, title: str, description: str, sources
     figure = nodes.figure(classes=["nhd-blocks-figure"])
     figure += topology_drawing("", nodes.paragraph(description, description), svg=svg)
     caption = nodes.caption()
-    caption += nodes.Text(f"{title}. ")
-    caption += nodes.strong("Sources: ", "Sources: ")
+    caption += nodes.Text(f"{title}." + (" " if sources else ""))
+    if sources:
+        caption += nodes.strong("Sources: ", "Sources: ")
     for i, key in enumerate(sources):
         source = specs.sources[key]
         if i:
             caption += nodes.Text("; ")
         caption += nodes.reference(source["title"], source["title"], refuri=source["url"])
-    caption += nodes.Text(".")
+    if sources:
+        caption += nodes.Text(".")
     figure += caption
     return figure
 
