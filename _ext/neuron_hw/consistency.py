@@ -20,7 +20,7 @@ from .plausible_values import amount
 from .reference_checks import path_locs
 from .schema_fields import FigureBase
 from .schema_models import FileTables, Problem, chip_figure_loc
-from .vocabulary import GRID_SHAPES, REQUIRED_NOTES, SCALED_TOTALS, TENSOR, ULTRASERVER_TORUS, Loc, extra_path
+from .vocabulary import GRID_SHAPES, REQUIRED_NOTES, SCALED_TOTALS, SWITCHED, TENSOR, ULTRASERVER_TORUS, Loc, extra_path
 
 
 def check_topologies(data: FileTables):
@@ -62,10 +62,40 @@ def check_topologies(data: FileTables):
                 f"{per}a torus of {side} x {side} chips does not match the {system.chips.value} chips of {name}",
                 (chips, (section, topology.system, "servers"), *side_inputs),
             )
+        if topology.shape == SWITCHED:
+            yield from _check_switched(where, name, section, topology, system, extras)
         if topology.link is not None and topology.link in extras:
             link = extras[topology.link]
             if units.dimension(link.unit) != units.dimension("GiB/s"):
                 yield Problem((*where, "link"), f"expected a bandwidth figure, got one in {link.unit}")
+
+
+def _check_switched(where: Loc, name: str, section: str, topology: Any, system: Any, extras: dict[str, Any]):
+    """A switched fabric: whole servers of chips, one switch per half, halves paired server by server."""
+    servers_loc = (section, topology.system, "servers")
+    if system.servers is None:
+        yield Problem((*where, "system"), f"{name} is not an UltraServer with a 'servers' count", (servers_loc,))
+        return
+    servers, chips = int(system.servers.value), int(system.chips.value)
+    if servers < 2 or chips % servers:
+        yield Problem(
+            (*where, "system"),
+            f"{chips} chips do not divide into {servers} servers of a switched fabric",
+            ((section, topology.system, "chips"), servers_loc),
+        )
+    for key in ("switches", "server_switches"):
+        path = getattr(topology, key)
+        if path is None or path not in extras:
+            continue  # absent, or a reference the reference check reports
+        figure = extras[path]
+        if figure.unit != "count":
+            unit = f"expected a count of switches, got a figure in {figure.unit}"
+            yield Problem((*where, key), unit, path_locs(path))
+        elif key == "switches" and figure.value != 2:
+            why = "the drawing puts one switch over each half of the servers, so it needs 2 switches"
+            yield Problem((*where, key), f"{why}, not {figure.value}", path_locs(path))
+    if topology.direct and servers % 2:
+        yield Problem((*where, "direct"), f"{servers} servers cannot be paired half with half", (servers_loc,))
 
 
 def check_published_totals(data: FileTables):

@@ -54,6 +54,7 @@ from .vocabulary import (
     ENGINES,
     GRID_SHAPES,
     SECTIONS,
+    SWITCHED,
     SYSTEM_FIGURES,
     ULTRASERVER_TORUS,
     extra_path,
@@ -452,8 +453,12 @@ def _records(path: Path, data: FileTables) -> Specs:
             chips=int(system.figures["chips"].value),
             source=t.source,
             side=t.side if grid else None,
-            servers=int(system.figures["servers"].value) if t.shape == ULTRASERVER_TORUS else None,
+            servers=int(system.figures["servers"].value) if t.shape in (ULTRASERVER_TORUS, SWITCHED) else None,
             link=t.link,
+            switches=t.switches,
+            server_switches=t.server_switches,
+            direct=t.direct,
+            undocumented=tuple(t.undocumented),
         )
     return Specs(
         path=path,

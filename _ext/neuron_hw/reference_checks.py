@@ -133,4 +133,6 @@ def check_references(data: FileTables):
         yield from _ref((*where, "system"), topology.system, data, systems, "instance or UltraServer")
         yield from _path_ref((*where, "side"), topology.side, data)
         yield from _path_ref((*where, "link"), topology.link, data)
+        yield from _path_ref((*where, "switches"), topology.switches, data)
+        yield from _path_ref((*where, "server_switches"), topology.server_switches, data)
         yield from _ref((*where, "source"), topology.source, data, ("sources",), "source")

@@ -42,6 +42,7 @@ from .vocabulary import (
     GRID_SHAPES,
     KINDS,
     SCALED_TOTALS,
+    SWITCHED,
     SYSTEM_FIGURES,
     TOPOLOGY_SHAPES,
     TOTAL_LABELS,
@@ -249,6 +250,16 @@ class TopologyEntry(Table):
         None, description="torus shapes: the figure (kind:id:key) of the chips along each side"
     )
     link: FigurePath | None = Field(None, description="the figure (kind:id:key) of the bandwidth of one drawn link")
+    switches: FigurePath | None = Field(
+        None, description="switched: the figure (kind:id:key) of the switches joining the servers, one per half"
+    )
+    server_switches: FigurePath | None = Field(
+        None, description="switched: the figure (kind:id:key) of the first-level switches inside each server"
+    )
+    direct: bool = Field(
+        False, description="switched: each server linked chip by chip to the server at its place in the other half"
+    )
+    undocumented: list[Label] = Field([], description="what the drawing leaves open because no source says it")
     source: Id
 
     @model_validator(mode="after")
@@ -256,6 +267,10 @@ class TopologyEntry(Table):
         if self.shape in GRID_SHAPES and self.side is None:
             raise PydanticCustomError(
                 "missing_side", "missing required key 'side' (a {shape} needs it)", {"shape": self.shape}
+            )
+        if self.shape == SWITCHED and self.switches is None:
+            raise PydanticCustomError(
+                "missing_switches", "missing required key 'switches' (a switched fabric needs it)"
             )
         return self
 

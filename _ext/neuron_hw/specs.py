@@ -149,8 +149,12 @@ class Topology:
     chips: int
     source: str
     side: str | None = None  # torus shapes: the figure (kind:id:key) of the chips along each side
-    servers: int | None = None  # ultraserver-torus: servers in the UltraServer
+    servers: int | None = None  # ultraserver-torus and switched: servers in the UltraServer
     link: str | None = None  # the figure (kind:id:key) of the bandwidth of one drawn link
+    switches: str | None = None  # switched: the figure of the switches joining the servers, one per half
+    server_switches: str | None = None  # switched: the figure of the first-level switches in each server
+    direct: bool = False  # switched: each server linked chip by chip to its partner in the other half
+    undocumented: tuple[str, ...] = ()  # what the drawing leaves open because no source says it
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,11 @@ def published_metric(key: str) -> str:
 
 # ring: each chip linked to the next and the last to the first; line: the same without the closing
 # link; torus: a square grid whose rows and columns are rings; ultraserver-torus: one such torus in
-# each server of an UltraServer, with the chips at the same position in every server in a ring.
+# each server of an UltraServer, with the chips at the same position in every server in a ring;
+# switched: an UltraServer's servers joined by switches, one per half (diagrams_fabric.py).
 RING, LINE, TORUS, ULTRASERVER_TORUS = "ring", "line", "torus", "ultraserver-torus"
-TOPOLOGY_SHAPES = (RING, LINE, TORUS, ULTRASERVER_TORUS)
+SWITCHED = "switched"
+TOPOLOGY_SHAPES = (RING, LINE, TORUS, ULTRASERVER_TORUS, SWITCHED)
 GRID_SHAPES = (TORUS, ULTRASERVER_TORUS)
 
 SECTIONS = (

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import diagrams
-from ..vocabulary import LINE, RING, TORUS, ULTRASERVER_TORUS
+from .. import diagrams, diagrams_fabric
+from ..vocabulary import LINE, RING, SWITCHED, TORUS, ULTRASERVER_TORUS
 from .base import SpecDirective
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ SHAPE_WORDS = {
     LINE: "a line",
     TORUS: "a 2D torus",
     ULTRASERVER_TORUS: "a torus in each server and rings across the servers",
+    SWITCHED: "a switched fabric",
 }
 
 
@@ -65,14 +66,25 @@ class TopologyDiagram(SpecDirective):
         side = int(self.specs.figures[topology.side].figure.value) if topology.side else None
         link = self.specs.figures[topology.link].figure.text() if topology.link else None
         title = f"{system.name}: {topology.chips} {chip.name} chips linked in {SHAPE_WORDS[topology.shape]}"
-        description = diagrams.describe(topology.shape, topology.chips, chip.name, side, topology.servers)
-        svg = diagrams.render(
-            self.drawing(topology, side),
-            ident=f"topology-{topology.id}",
-            title=title,
-            description=description,
-            link_label=link,
-        )
+        if topology.shape == SWITCHED:
+            fabric = diagrams_fabric.of(self.specs, topology)
+            description = diagrams_fabric.describe(fabric, chip.name, topology.undocumented)
+            svg = diagrams_fabric.render(
+                fabric,
+                ident=f"topology-{topology.id}",
+                title=title,
+                description=description,
+                undocumented=topology.undocumented,
+            )
+        else:
+            description = diagrams.describe(topology.shape, topology.chips, chip.name, side, topology.servers)
+            svg = diagrams.render(
+                self.drawing(topology, side),
+                ident=f"topology-{topology.id}",
+                title=title,
+                description=description,
+                link_label=link,
+            )
         figure = nodes.figure(classes=["nhd-topology-figure"])
         figure += topology_drawing("", nodes.paragraph(description, description), svg=svg)
         source = self.specs.sources[topology.source]
