@@ -189,21 +189,45 @@ def test_wrap_around_links_are_lettered_stubs_outside_the_grid(side):
             assert not any(_crosses(r, a, b) for r in others)
 
 
-def test_the_ring_across_the_servers_is_a_closed_loop_that_crosses_no_chip():
-    drawing = diagrams.ultraserver(4, 4, "trn2u.48xlarge")
+@pytest.mark.parametrize(("servers", "side"), [(4, 4), (4, 3), (6, 4), (2, 4)])
+def test_the_ring_across_the_servers_is_a_closed_loop_round_the_servers(servers, side):
+    drawing = diagrams.ultraserver(servers, side, "trn2u.48xlarge")
+    per_server = side * side
     routes = [link for link in drawing.links if link.route]
-    assert len(routes) == 4
+    assert len(routes) == servers
+    # It visits the first chip of every server once, in turn, and comes back to where it began.
+    assert [link.a for link in routes] == [k * per_server for k in range(servers)]
+    assert [link.b for link in routes] == [((k + 1) % servers) * per_server for k in range(servers)]
     rects = _rects(drawing)
+    panels = [(p.x, p.y, p.x + p.width, p.y + p.height) for p in drawing.panels]
     joins = []
     for link in routes:
         points = _points(link.route)
-        # From a chip's corner to the ring, along the ring, then to the next chip's corner.
+        # A short link up from the chip's top left corner to the lane above its server, along the
+        # ring, then down to the next chip's corner.
         w, h = drawing.chip
-        assert points[0] == pytest.approx((drawing.positions[link.a][0] - w / 2, drawing.positions[link.a][1] - h / 2))
-        assert points[-1] == pytest.approx((drawing.positions[link.b][0] - w / 2, drawing.positions[link.b][1] - h / 2))
+        for end, chip in ((points[0], link.a), (points[-1], link.b)):
+            assert end == pytest.approx((drawing.positions[chip][0] - w / 2, drawing.positions[chip][1] - h / 2))
         along = points[1:-1]
         joins.append((along[0], along[-1]))
         for a, b in pairwise(along):
             assert not any(_crosses(r, a, b) for r in rects), f"ring segment {a}-{b} crosses a chip"
+            assert not any(_crosses(p, a, b) for p in panels), f"ring segment {a}-{b} runs through a server"
+        for a, b in (points[:2], points[-2:]):
+            assert a[0] == pytest.approx(b[0]), "the link between a chip and the ring is straight up"
+            assert abs(a[1] - b[1]) <= 40, "the link between a chip and the ring is short"
     for (_, end), (start, _) in pairwise([*joins, joins[0]]):
         assert end == pytest.approx(start), "the ring's segments join into one loop"
+
+
+def test_the_ultraserver_drawing_says_every_position_has_a_ring():
+    servers, side = 4, 4
+    drawing = diagrams.ultraserver(servers, side, "trn2u.48xlarge")
+    description = diagrams.describe("ultraserver-torus", servers * side * side, "Trainium2", side, servers)
+    svg = BeautifulSoup(
+        diagrams.render(drawing, ident="u", title="t", description=description, link_label=None), "html.parser"
+    )
+    notes = " ".join(t.text for t in svg.select("text.nhd-topology__note"))
+    assert f"All {side * side} positions" in notes and f"{side * side} rings of {servers} chips" in notes
+    assert f"All {side * side} positions are joined this way" in svg.find("desc").text
+    assert f"{side * side} such rings" in svg.find("desc").text

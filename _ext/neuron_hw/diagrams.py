@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from string import ascii_uppercase
 
+from .diagrams_svg import n as _n
 from .vocabulary import LINE, RING, TORUS
 
 MAX_WIDTH = 352  # the article column of a 390 px phone, less a little
@@ -29,6 +30,7 @@ MARGIN = 16  # room around a line or a ring
 EDGE = 32  # room around a torus grid, for the wrap-around stubs and their letters
 STUB = 10  # length of a wrap-around stub
 LEGEND_LINE = 20  # one legend entry per line, so the legend fits a phone too
+CORNER = 6  # radius of the corners of the ring across an UltraServer's servers
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Drawing:
     panels: tuple[Panel, ...] = ()
     highlight: frozenset[int] = frozenset()
     compact: bool = False  # smaller text (the UltraServer drawing)
+    notes: tuple[str, ...] = ()  # lines of text under the legend
 
 
 def ring(n: int) -> Drawing:
@@ -142,22 +145,29 @@ def _clockwise(servers: int) -> list[tuple[int, int]]:
 
 def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
     """One small torus per server, the servers in two columns; the chips at one position, one per
-    server, joined in a ring that runs round the gaps between the servers.
+    server, joined in a ring.
 
-    Every position forms such a ring; drawing one (each server's first chip) keeps the picture
-    readable.  Its links leave a chip from its corner, clear of the chip's four other links.
+    Every position forms such a ring; one is drawn (each server's first chip), and a note under the
+    drawing says so.  The ring is a loop: it runs in the lane above each row of servers and down
+    the outer sides, so it closes round the block; a short link rises from the top left corner of
+    each server's first chip to the lane above it, clear of the chip's four other links.
     """
-    chip_w, chip_h, pitch_x, pitch_y, stub = 24, 18, 31, 28, 8
-    pad = 22  # inside a server: the stubs and their letters
-    gap_x, gap_y, lane = 14, 32, 7  # between servers; the ring runs ``lane`` above a server's top
+    chip_w, chip_h, pitch_x, pitch_y, stub = 24, 18, 29, 28, 8
+    pad = 20  # inside a server: the stubs and their letters
+    edge, gap_x, gap_y, lane = 14, 10, 36, 8  # the ring's sides run ``edge / 2`` from the outer edges
     label_h = 20
     panel_w = 2 * pad + chip_w + (side - 1) * pitch_x
     panel_h = 2 * pad + chip_h + (side - 1) * pitch_y
     order = _clockwise(servers)
-    positions, links, panels, corners = [], [], [], []
+    columns = 2 if servers > 1 else 1
+    width = 2 * edge + columns * panel_w + (columns - 1) * gap_x
+    left, right = edge / 2, width - edge / 2
+    positions: list[tuple[float, float]] = []
+    links: list[Link] = []
+    panels, taps = [], []
     for k, (row, column) in enumerate(order):
-        x0 = gap_x + column * (panel_w + gap_x)
-        y0 = gap_x + row * (panel_h + gap_y)
+        x0 = edge + column * (panel_w + gap_x)
+        y0 = 2 * lane + row * (panel_h + gap_y)
         panels.append(Panel(x0, y0, panel_w, panel_h, f"{server_name} {k}"))
         first = len(positions)
         positions.extend(
@@ -166,20 +176,33 @@ def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
             for c in range(side)
         )
         links.extend(_grid_links(side, first))
-        corners.append((x0 - gap_x / 2, y0 - lane))  # where this server's chip joins the ring
+        taps.append((x0 + pad, y0 - lane))  # above the top left corner of the server's first chip
     ring = [k * side * side for k in range(servers)]  # the first chip of each server
-    for k, (a, b) in enumerate(zip(ring, ring[1:] + ring[:1], strict=True)):
-        (xa, ya), (xb, yb) = positions[a], positions[b]
-        (pa_x, pa_y), (pb_x, pb_y) = corners[k], corners[(k + 1) % servers]
-        bend = "" if abs(pa_x - pb_x) < 0.1 or abs(pa_y - pb_y) < 0.1 else f"L{pb_x:.1f} {pa_y:.1f}"
+    for k in range(servers if servers > 1 else 0):
+        a, b = ring[k], ring[(k + 1) % servers]
+        (ta_x, ta_y), (tb_x, tb_y) = taps[k], taps[(k + 1) % servers]
+        if abs(ta_y - tb_y) < 0.1:  # along one lane
+            along = ""
+        else:  # down the right side, or back up the left side to close the loop
+            x = right if tb_y > ta_y else left
+            sx = 1 if x > ta_x else -1  # towards the side, and back
+            sy = 1 if tb_y > ta_y else -1
+            along = (  # with rounded corners, so that it reads as a loop
+                f"L{_n(x - sx * CORNER)} {_n(ta_y)}Q{_n(x)} {_n(ta_y)} {_n(x)} {_n(ta_y + sy * CORNER)}"
+                f"L{_n(x)} {_n(tb_y - sy * CORNER)}Q{_n(x)} {_n(tb_y)} {_n(x - sx * CORNER)} {_n(tb_y)}"
+            )
         route = (
-            f"M{xa - chip_w / 2:.1f} {ya - chip_h / 2:.1f}L{pa_x:.1f} {pa_y:.1f}{bend}"
-            f"L{pb_x:.1f} {pb_y:.1f}L{xb - chip_w / 2:.1f} {yb - chip_h / 2:.1f}"
+            f"M{_n(ta_x)} {_n(positions[a][1] - chip_h / 2)}L{_n(ta_x)} {_n(ta_y)}{along}"
+            f"L{_n(tb_x)} {_n(tb_y)}L{_n(tb_x)} {_n(positions[b][1] - chip_h / 2)}"
         )
         links.append(Link(a, b, route=route))
     rows = max(r for r, _ in order) + 1
-    width = gap_x + 2 * panel_w + gap_x + 4 if servers > 1 else 2 * gap_x + panel_w
-    height = gap_x + rows * panel_h + (rows - 1) * gap_y + label_h
+    height = 2 * lane + rows * panel_h + (rows - 1) * gap_y + label_h
+    positions_per_server = side * side
+    notes = (
+        f"All {positions_per_server} positions are joined the same way:",
+        f"{positions_per_server} rings of {servers} chips, one drawn here.",
+    )
     return Drawing(
         positions,
         links,
@@ -190,6 +213,7 @@ def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
         panels=tuple(panels),
         highlight=frozenset(ring),
         compact=True,
+        notes=notes if servers > 1 else (),
     )
 
 
@@ -198,14 +222,14 @@ def _wrap(a: tuple[float, float], b: tuple[float, float], chip: tuple, stub: flo
     (x1, y1), (x2, y2) = a, b
     chip_w, chip_h = chip
     if abs(y1 - y2) < 1:  # a row: out of the left side of its first chip and the right side of its last
-        d = f"M{x1 - chip_w / 2:.1f} {y1:.1f}h{-stub:g}M{x2 + chip_w / 2:.1f} {y2:.1f}h{stub:g}"
+        d = f"M{_n(x1 - chip_w / 2)} {_n(y1)}h{-stub:g}M{_n(x2 + chip_w / 2)} {_n(y2)}h{stub:g}"
         ends = [(x1 - chip_w / 2 - stub - 6, y1), (x2 + chip_w / 2 + stub + 6, y2)]
     else:  # a column: out of the top of its first chip and the bottom of its last
-        d = f"M{x1:.1f} {y1 - chip_h / 2:.1f}v{-stub:g}M{x2:.1f} {y2 + chip_h / 2:.1f}v{stub:g}"
+        d = f"M{_n(x1)} {_n(y1 - chip_h / 2)}v{-stub:g}M{_n(x2)} {_n(y2 + chip_h / 2)}v{stub:g}"
         ends = [(x1, y1 - chip_h / 2 - stub - 7), (x2, y2 + chip_h / 2 + stub + 7)]
     parts = [f'<path class="nhd-topology__link nhd-topology__link--wrap" d="{d}"/>']
     parts += [
-        f'<text class="nhd-topology__wrap-label" x="{x:.1f}" y="{y:.1f}" dy="0.35em" text-anchor="middle">'
+        f'<text class="nhd-topology__wrap-label" x="{_n(x)}" y="{_n(y)}" dy="0.35em" text-anchor="middle">'
         f"{escape(label)}</text>"
         for x, y in ends
     ]
@@ -228,15 +252,18 @@ def describe(shape: str, chips: int, chip_name: str, side: int | None = None, se
     return (
         f"{servers} servers, each holding {side * side} of the {chips} {chip_name} chips in a grid of {side} by "
         f"{side}. {torus_words} inside its server. The chips at the same position in the {servers} servers form "
-        f"a ring, which gives every chip two more neighbours; the ring of the first chip of each server is drawn."
+        f"a ring, which gives every chip two more neighbours. All {side * side} positions are joined this way, "
+        f"so there are {side * side} such rings of {servers} chips each. One is drawn: the ring of each server's "
+        f"first chip ({', '.join(str(k * side * side) for k in range(servers))}), a loop that runs above each row "
+        f"of servers and down both sides, with a short link to each of those chips."
     )
 
 
 def _legend(entries: list[tuple[str, str]], y: float) -> list[str]:
     parts = ['<g class="nhd-topology__legend">']
     for css, text in entries:
-        parts.append(f'<line class="{css}" x1="4" y1="{y:.1f}" x2="30" y2="{y:.1f}"/>')
-        parts.append(f'<text x="38" y="{y:.1f}" dy="0.35em">{escape(text)}</text>')
+        parts.append(f'<line class="{css}" x1="4" y1="{_n(y)}" x2="30" y2="{_n(y)}"/>')
+        parts.append(f'<text x="38" y="{_n(y)}" dy="0.35em">{escape(text)}</text>')
         y += LEGEND_LINE
     parts.append("</g>")
     return parts
@@ -248,8 +275,8 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
     if any(link.wrap for link in drawing.links):
         legend.append(("nhd-topology__link nhd-topology__link--wrap", "wrap-around link: same letter, same link"))
     if any(link.route for link in drawing.links):
-        legend.append(("nhd-topology__link nhd-topology__link--across", "ring across the servers"))
-    height = drawing.height + LEGEND_LINE * len(legend) + 6
+        legend.append(("nhd-topology__link nhd-topology__link--across", "ring across the servers, position 0"))
+    height = drawing.height + LEGEND_LINE * (len(legend) + len(drawing.notes)) + 6
     chip_w, chip_h = drawing.chip
     size = f'viewBox="0 0 {drawing.width:.0f} {height:.0f}" width="{drawing.width:.0f}" height="{height:.0f}"'
     css = "nhd-topology nhd-topology--compact" if drawing.compact else "nhd-topology"
@@ -261,9 +288,9 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
     ]
     for panel in drawing.panels:
         parts.append(
-            f'<g class="nhd-topology__server"><rect x="{panel.x:.1f}" y="{panel.y:.1f}" width="{panel.width:.1f}" '
-            f'height="{panel.height:.1f}" rx="6"/><text x="{panel.x + panel.width / 2:.1f}" '
-            f'y="{panel.y + panel.height + 14:.1f}" text-anchor="middle">{escape(panel.label)}</text></g>'
+            f'<g class="nhd-topology__server"><rect x="{_n(panel.x)}" y="{_n(panel.y)}" width="{_n(panel.width)}" '
+            f'height="{_n(panel.height)}" rx="6"/><text x="{_n(panel.x + panel.width / 2)}" '
+            f'y="{_n(panel.y + panel.height + 14)}" text-anchor="middle">{escape(panel.label)}</text></g>'
         )
     for link in drawing.links:
         a, b = drawing.positions[link.a], drawing.positions[link.b]
@@ -273,15 +300,18 @@ def render(drawing: Drawing, *, ident: str, title: str, description: str, link_l
             parts.extend(_wrap(a, b, drawing.chip, drawing.stub, link.label or ""))
         else:
             parts.append(
-                f'<line class="nhd-topology__link" x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}"/>'
+                f'<line class="nhd-topology__link" x1="{_n(a[0])}" y1="{_n(a[1])}" x2="{_n(b[0])}" y2="{_n(b[1])}"/>'
             )
     for i, (x, y) in enumerate(drawing.positions):
         css = "nhd-topology__chip nhd-topology__chip--ring" if i in drawing.highlight else "nhd-topology__chip"
         parts.append(
-            f'<g class="{css}" data-chip="{i}"><rect x="{x - chip_w / 2:.1f}" y="{y - chip_h / 2:.1f}" '
+            f'<g class="{css}" data-chip="{i}"><rect x="{_n(x - chip_w / 2)}" y="{_n(y - chip_h / 2)}" '
             f'width="{chip_w}" height="{chip_h}" rx="{min(4, chip_h / 4):g}"/>'
-            f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em" text-anchor="middle">{i}</text></g>'
+            f'<text x="{_n(x)}" y="{_n(y)}" dy="0.35em" text-anchor="middle">{i}</text></g>'
         )
     parts.extend(_legend(legend, drawing.height + 6 + LEGEND_LINE / 2))
+    for i, note in enumerate(drawing.notes):
+        y = drawing.height + 6 + LEGEND_LINE * (len(legend) + i + 0.5)
+        parts.append(f'<text class="nhd-topology__note" x="4" y="{_n(y)}" dy="0.35em">{escape(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
