@@ -102,7 +102,7 @@ def test_lnc_applies_from_the_first_chip_with_a_default():
         assert support.applies == (chip.ml_generation >= first)
         assert support.default == (chip.lnc_default if support.applies else None)
         if support.applies:
-            largest = SPECS.figures[levels.LNC_LARGEST].figure.value
+            largest = levels.lnc_largest(SPECS).figure.value
             assert support.sizes == tuple(range(1, int(largest) + 1))
         else:
             assert support.groupings() == (1,)

@@ -12,6 +12,7 @@ that is itself wrong can say so (``loader``).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,17 @@ from .plausible_values import amount
 from .reference_checks import path_locs
 from .schema_fields import FigureBase
 from .schema_models import FileTables, Problem, chip_figure_loc
-from .vocabulary import GRID_SHAPES, REQUIRED_NOTES, SCALED_TOTALS, SWITCHED, TENSOR, ULTRASERVER_TORUS, Loc, extra_path
+from .vocabulary import (
+    EFA_PER_CHIP_KEY,
+    GRID_SHAPES,
+    LNC_LARGEST_KEY,
+    REQUIRED_NOTES,
+    SCALED_TOTALS,
+    SWITCHED,
+    ULTRASERVER_TORUS,
+    Loc,
+    extra_path,
+)
 
 
 def check_topologies(data: FileTables):
@@ -138,60 +149,57 @@ def check_published_totals(data: FileTables):
                 )
 
 
-# Figures that must agree with each other: (what the rule says, factors, the figure they multiply to).
-# A factor or the product is the location of a figure; a rule whose figures are not all in the file
-# is skipped, so the rules name only figures the file states.
-CONSISTENCY: list[tuple[str, tuple[Loc, ...], Loc]] = [
+# Figures that must agree with each other. Rules over one entry's figures, for every entry that
+# holds the extra figure named second: (section, extra key, keys of the other factors on the same
+# entry, key of the product, the rule). A rule whose figures are not all in the file is skipped.
+ENTRY_RULES = (
+    ("chips", "hbm-per-stack", ("hbm_stacks",), "device_memory", "HBM per stack x HBM stacks = device memory"),
     (
-        "HBM per stack x HBM stacks = device memory",
-        (("chips", "trainium2", "extra", "hbm-per-stack"), ("chips", "trainium2", "hbm_stacks")),
-        ("chips", "trainium2", "device_memory"),
-    ),
-    (
+        "chips",
+        "cores-per-hbm-stack",
+        ("hbm_stacks",),
+        "neuron_cores",
         "NeuronCores per HBM stack x HBM stacks = NeuronCores",
-        (("chips", "trainium2", "extra", "cores-per-hbm-stack"), ("chips", "trainium2", "hbm_stacks")),
-        ("chips", "trainium2", "neuron_cores"),
     ),
     (
+        "chips",
+        "cc-cores-per-core",
+        ("neuron_cores",),
+        "cc_cores",
         "collective-communication cores per NeuronCore x NeuronCores = collective-communication cores",
-        (("chips", "trainium2", "extra", "cc-cores-per-core"), ("chips", "trainium2", "neuron_cores")),
-        ("chips", "trainium2", "cc_cores"),
     ),
-    (
-        "logical NeuronCores at LNC=1 x 1 = NeuronCores",
-        (("chips", "trainium2", "extra", "logical-cores-lnc1"),),
-        ("chips", "trainium2", "neuron_cores"),
-    ),
-    (
-        "logical NeuronCores at LNC=2 x 2 = NeuronCores",
-        (("chips", "trainium2", "extra", "logical-cores-lnc2"), ("chips", "trainium2", "lnc_default")),
-        ("chips", "trainium2", "neuron_cores"),
-    ),
-    (
-        "chips per server x servers = chips",
-        (("ultraservers", "trn3-gen1", "extra", "chips-per-server"), ("ultraservers", "trn3-gen1", "servers")),
-        ("ultraservers", "trn3-gen1", "chips"),
-    ),
-    (
-        "chips per server x servers = chips",
-        (("ultraservers", "trn3-gen2", "extra", "chips-per-server"), ("ultraservers", "trn3-gen2", "servers")),
-        ("ultraservers", "trn3-gen2", "chips"),
-    ),
-    (
-        "EFA per chip x chips = EFA bandwidth",
-        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen1", "chips")),
-        ("ultraservers", "trn3-gen1", "efa"),
-    ),
-    (
-        "EFA per chip x chips = EFA bandwidth",
-        (("families", "trn3", "extra", "efa-per-chip"), ("ultraservers", "trn3-gen2", "chips")),
-        ("ultraservers", "trn3-gen2", "efa"),
-    ),
-]
+    ("ultraservers", "chips-per-server", ("servers",), "chips", "chips per server x servers = chips"),
+)
+# A chip's logical NeuronCores at LNC=N (extra key ``logical-cores-lnc<N>``) x N = its NeuronCores.
+LOGICAL_CORES_KEY = re.compile(r"^logical-cores-lnc([0-9]+)$")
 
 
 def _consistency_rules(data: FileTables):
-    yield from CONSISTENCY
+    for section, extra, others, product, what in ENTRY_RULES:
+        for eid, entry in getattr(data, section).items():
+            if extra in entry.extra:
+                factors = ((section, eid, "extra", extra), *((section, eid, key) for key in others))
+                yield what, factors, (section, eid, product)
+    for cid, chip in data.chips.items():
+        for key in chip.extra:
+            size = LOGICAL_CORES_KEY.match(key)
+            if size is not None:
+                n = int(size[1])
+                yield (
+                    f"logical NeuronCores at LNC={n} x {n} = NeuronCores",
+                    (("chips", cid, "extra", key), n),
+                    (
+                        "chips",
+                        cid,
+                        "neuron_cores",
+                    ),
+                )
+    # A family's EFA bandwidth per chip x a system's chips = the system's EFA bandwidth.
+    for section, sid, system in data.systems():
+        family = data.families.get(system.family)
+        if family is not None and EFA_PER_CHIP_KEY in family.extra:
+            factors = (("families", system.family, "extra", EFA_PER_CHIP_KEY), (section, sid, "chips"))
+            yield "EFA per chip x chips = EFA bandwidth", factors, (section, sid, "efa")
     for cid, chip in data.chips.items():
         # SBUF of all cores = NeuronCores x the core's SBUF
         yield (
@@ -217,8 +225,11 @@ def _consistency_rules(data: FileTables):
             )
 
 
-def _quantity(data: FileTables, loc: Loc) -> tuple[Decimal, str] | None:
-    """A figure's value and unit, or a plain integer key (``lnc_default``) as a count."""
+def _quantity(data: FileTables, loc: Loc | int) -> tuple[Decimal, str] | None:
+    """A figure's value and unit, a plain integer key (``lnc_default``) as a count, or a number
+    the rule itself states."""
+    if isinstance(loc, int):
+        return Decimal(loc), "count"
     fig = data.figure_at(loc)
     if fig is not None:
         return fig.value, fig.unit
@@ -231,8 +242,9 @@ def _quantity(data: FileTables, loc: Loc) -> tuple[Decimal, str] | None:
 
 
 def check_consistency(data: FileTables):
-    for what, factors, product_loc in _consistency_rules(data):
-        terms = [_quantity(data, loc) for loc in factors]
+    for what, terms_at, product_loc in _consistency_rules(data):
+        terms = [_quantity(data, loc) for loc in terms_at]
+        factors = tuple(loc for loc in terms_at if not isinstance(loc, int))
         target = data.figure_at(product_loc)
         if target is None or any(t is None for t in terms):
             continue
@@ -255,42 +267,51 @@ def check_consistency(data: FileTables):
             )
 
 
-# The setting Logical NeuronCore sizes run up to (levels.LNC_LARGEST): a setting may be 0
-# elsewhere, but here 0 would leave no size at all.
-LNC_LARGEST_LOC: Loc = ("software", "neuron", "extra", "lnc-largest-size")
+def lnc_largest_loc(data: FileTables) -> Loc | None:
+    """Where the setting Logical NeuronCore sizes run up to is (``levels.lnc_largest`` reads the
+    same figure): the first [software] entry's extra figure with that key."""
+    return next(
+        (
+            ("software", sid, "extra", LNC_LARGEST_KEY)
+            for sid, entry in data.software.items()
+            if LNC_LARGEST_KEY in entry.extra
+        ),
+        None,
+    )
 
 
 def check_lnc_sizes(data: FileTables):
-    """Sizes run from 1 to the largest, and each chip's default size is one of them."""
-    largest = data.figure_at(LNC_LARGEST_LOC)
-    if largest is None:
+    """Sizes run from 1 to the largest, and each chip's default size is one of them. A setting may
+    be 0 elsewhere, but here 0 would leave no size at all."""
+    where = lnc_largest_loc(data)
+    largest = data.figure_at(where) if where else None
+    if where is None or largest is None:
         return
     if largest.value < 1:
         yield Problem(
-            LNC_LARGEST_LOC,
+            where,
             f"expected at least 1, got {amount(largest.value, largest.unit)}: LNC sizes run from 1 to it",
         )
         return
-    sizes = f"1 to {amount(largest.value, largest.unit)}, {extra_path(LNC_LARGEST_LOC)}"
+    sizes = f"1 to {amount(largest.value, largest.unit)}, {extra_path(where)}"
     for cid, chip in data.chips.items():
         if chip.lnc_default is not None and chip.lnc_default > largest.value:
             yield Problem(
                 ("chips", cid, "lnc_default"),
                 f"{chip.lnc_default} is not an LNC size software accepts ({sizes})",
-                (LNC_LARGEST_LOC,),
+                (where,),
             )
 
 
-# Factors AWS states as figures of their own: (what the factor compares, the newer figure, the older
-# one, the stated factor). A rule whose figures are not all in the file is skipped.
-STATED_FACTORS: list[tuple[str, Loc, Loc, Loc]] = [
-    (
-        "NeuronCore-v2 over NeuronCore-v1 Tensor Engine FP16/BF16 rate",
-        ("cores", "v2", "engines", TENSOR, "throughput", 0),
-        ("cores", "v1", "engines", TENSOR, "throughput", 0),
-        ("cores", "v2", "extra", "tensor-speedup-v1"),
-    ),
-]
+def stated_factors(data: FileTables):
+    """Factors AWS states as figures of their own: (what the factor compares, where the newer figure
+    is, the older, the stated factor), from each extra figure's ``factor_of``. A factor whose figures
+    are not in the file is skipped (the reference check reports it)."""
+    for loc, fig, _ in data.extras():
+        if fig.factor_of is not None:
+            new, old = (data.locate(figure_id) for figure_id in fig.factor_of)
+            if new is not None and old is not None:
+                yield fig.label, new, old, loc
 
 
 def check_stated_factors(data: FileTables):
@@ -314,7 +335,7 @@ def check_stated_factors(data: FileTables):
             yield from _factor_problems(
                 loc, new, old, stated, explained, row.label, "on one of the two figures", inputs
             )
-    for what, new_loc, old_loc, stated_loc in STATED_FACTORS:
+    for what, new_loc, old_loc, stated_loc in stated_factors(data):
         new, old, stated = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
         if new is None or old is None or stated is None:
             continue

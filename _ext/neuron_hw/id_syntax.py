@@ -14,6 +14,7 @@ ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"  # trn2.48xlarge, hw-trainium2
 EXTRA_KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # hbm-per-stack
 FIGURE_KEY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"  # device_memory, compute.bf16
 FIGURE_PATH_PATTERN = r"^[a-z]+:[a-z0-9]+([.-][a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*$"  # system:trn2.48xlarge:torus-side
+FIGURE_ID_PATTERN = r"^[a-z]+:[a-z0-9]+([.-][a-z0-9]+)*:[a-z0-9]+([._-][a-z0-9]+)*$"  # core:v2:tensor.dense.bf16
 ID_MAX_LENGTH = 64
 _LETTERS_DIGITS = string.ascii_lowercase + string.digits
 # pattern -> (what it names, the characters it allows, the same in words)
@@ -25,6 +26,11 @@ ID_KINDS = {
         "a figure path (kind:id:key)",
         _LETTERS_DIGITS + ".-:",
         "lower-case ASCII letters, digits, '.' and '-', in three parts joined by ':'",
+    ),
+    FIGURE_ID_PATTERN: (
+        "a figure id (kind:id:key)",
+        _LETTERS_DIGITS + "._-:",
+        "lower-case ASCII letters, digits, '.', '_' and '-', in three parts joined by ':'",
     ),
 }
 

@@ -23,13 +23,10 @@ from typing import TYPE_CHECKING
 
 from . import computed, ids, units
 from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
-from .vocabulary import DERIVED_NOTE, FP8_TYPES, NOT_ADDITIVE_NOTE, TENSOR, is_mx
+from .vocabulary import DERIVED_NOTE, FP8_TYPES, LNC_LARGEST_KEY, NOT_ADDITIVE_NOTE, TENSOR, is_mx
 
 if TYPE_CHECKING:
-    from .data import Chip, Core, Figure, Specs, System
-
-# [figures] entry: the largest Logical NeuronCore size software accepts (sizes run from 1 to it).
-LNC_LARGEST = "software:neuron:lnc-largest-size"
+    from .data import Chip, Core, Figure, LabelledFigure, Specs, System
 
 
 @dataclass(frozen=True)
@@ -77,12 +74,19 @@ def lnc_from(specs: Specs) -> int | None:
     return min((c.ml_generation for c in specs.chips.values() if c.lnc_default), default=None)
 
 
+def lnc_largest(specs: Specs) -> LabelledFigure | None:
+    """The largest Logical NeuronCore size software accepts (sizes run from 1 to it): the first
+    [software] figure with that key, the one the model checks (``consistency.lnc_largest_loc``)."""
+    found = (f for f in specs.figures.values() if f.section == "software" and f.key == LNC_LARGEST_KEY)
+    return next(found, None)
+
+
 def lnc_support(specs: Specs, chip: Chip) -> LncSupport:
     """LNC applies to the chip that introduced it and every later generation; earlier chips have none."""
     first = lnc_from(specs)
     if first is None or chip.ml_generation < first:
         return LncSupport(False, (), None)
-    largest = specs.figures.get(LNC_LARGEST)
+    largest = lnc_largest(specs)
     if largest is None:
         sizes = tuple(sorted({1, chip.lnc_default or 1}))
         return LncSupport(True, sizes, chip.lnc_default)

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from . import units
 from .schema_models import FileTables, Problem, chip_figure_loc
-from .vocabulary import DEFAULT_SCOPE, DERIVED_NOTE, KINDS, REQUIRED_NOTES, SCALED_TOTALS, SCOPES, Loc
+from .vocabulary import (
+    DEFAULT_SCOPE,
+    DERIVED_NOTE,
+    KINDS,
+    MX_GROUP_KEY,
+    MX_SCALE_BITS_KEY,
+    REQUIRED_NOTES,
+    SCALED_TOTALS,
+    SCOPES,
+    TENSOR,
+    Loc,
+    is_mx,
+)
 
 
 def _ref(loc: Loc, value: str | None, data: FileTables, sections: tuple[str, ...], what: str):
@@ -28,6 +40,26 @@ def path_locs(path: str) -> tuple[Loc, ...]:
     kind, _, rest = path.partition(":")
     eid, _, key = rest.partition(":")
     return tuple((section, eid, "extra", key) for section, k in KINDS.items() if k == kind)
+
+
+def figure_id_locs(figure_id: str) -> tuple[Loc, ...]:
+    """Where the figure an id names may be (:meth:`FileTables.locate`), for the loader to tell a
+    missing figure from one set aside by an error of its own."""
+    kind, _, rest = figure_id.partition(":")
+    eid, _, key = rest.partition(":")
+    head, _, tail = key.partition(".")
+    if head in ("compute", "published"):
+        where: Loc = (head, tail)
+    elif tail:  # an engine's clock or rate
+        where = ("engines", head, "clock" if tail == "clock" else "throughput")
+    else:
+        where = (key,)
+    return tuple(
+        loc
+        for section, k in KINDS.items()
+        if k == kind
+        for loc in ((section, eid, "extra", key), (section, eid, *where))
+    )
 
 
 def _path_ref(loc: Loc, path: str | None, data: FileTables):
@@ -127,6 +159,24 @@ def check_references(data: FileTables):
                 figs.append(fig)
             if all(figs) and units.dimension(figs[0].unit) != units.dimension(figs[1].unit):
                 yield Problem(("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}")
+    for loc, fig, _ in data.extras():
+        for figure_id in fig.factor_of or ():
+            if data.locate(figure_id) is None:
+                yield Problem(
+                    (*loc, "factor_of"),
+                    f"{figure_id!r} names no figure of the file (kind:id:key, as the downloads name figures)",
+                    figure_id_locs(figure_id),
+                )
+    for cid, core in data.cores.items():
+        tensor = core.engines.get(TENSOR)
+        missing = [key for key in (MX_GROUP_KEY, MX_SCALE_BITS_KEY) if key not in core.extra]
+        if tensor is not None and any(is_mx(t) for t in tensor.inputs) and missing:
+            yield Problem(
+                ("cores", cid, "engines", TENSOR, "inputs"),
+                f"the Tensor Engine takes MX formats, so the core needs the extra figures {MX_GROUP_KEY!r} and "
+                f"{MX_SCALE_BITS_KEY!r} (the block layout the weights that fit count); missing: {', '.join(missing)}",
+                tuple(("cores", cid, "extra", key) for key in missing),
+            )
     for tid, topology in data.topologies.items():
         where = ("topologies", tid)
         systems = ("instances", "ultraservers")

@@ -26,7 +26,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import units
-from .id_syntax import EXTRA_KEY_PATTERN, FIGURE_KEY_PATTERN, FIGURE_PATH_PATTERN, ID_MAX_LENGTH, ID_PATTERN
+from .id_syntax import (
+    EXTRA_KEY_PATTERN,
+    FIGURE_ID_PATTERN,
+    FIGURE_KEY_PATTERN,
+    FIGURE_PATH_PATTERN,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+)
 from .plausible_values import WHOLE_DIMENSIONS, plausible_range, value_problem
 from .vocabulary import SCOPES
 
@@ -77,6 +84,7 @@ def _id(pattern: str) -> Any:
 Id = _id(ID_PATTERN)
 FigureKey = _id(FIGURE_KEY_PATTERN)
 FigurePath = _id(FIGURE_PATH_PATTERN)
+FigureId = _id(FIGURE_ID_PATTERN)  # any figure, as the downloads name it: core:v2:tensor.dense.bf16
 ExtraKey = _id(EXTRA_KEY_PATTERN)
 
 
@@ -185,5 +193,14 @@ ExtraFigure = create_model(
         Field(None, description="where the figure applies, if not the entity's own level"),
     ),
     group=(Id | None, Field(None, description="figures that one figure-table lists together")),
+    factor_of=(
+        Annotated[list[FigureId], Field(min_length=2, max_length=2)] | None,
+        Field(
+            None,
+            description="a factor AWS states: the two figures it compares, the newer then the older, by "
+            "their ids (kind:id:key; an engine's rate as <engine>.<mode>.<first data type>); the build "
+            "checks the factor against them",
+        ),
+    ),
 )
 Extras = dict[ExtraKey, ExtraFigure]  # type: ignore[valid-type]

@@ -48,6 +48,7 @@ from .vocabulary import (
     TOTAL_LABELS,
     Loc,
     extra_path,
+    slug,
 )
 
 
@@ -351,6 +352,34 @@ class FileTables(Table):
     def extra_figures(self) -> dict[str, FigureBase]:
         """Extra figures by their path, ``kind:id:key`` (``system:trn2.48xlarge:torus-side``)."""
         return {extra_path(loc): fig for loc, fig, _ in self.extras()}
+
+    def locate(self, figure_id: str) -> Loc | None:
+        """Where the figure a figure id names is (``core:v2:tensor.dense.bf16`` -> its engine's
+        first dense rate whose first type is BF16), or None when the file has no such figure.
+        Ids are those of the downloads: ``kind:entity:key``, where the key is a standard key, an
+        extra figure's key, ``compute.<key>``, ``published.<key>``, ``<engine>.clock`` or
+        ``<engine>.<mode>.<first data type>``."""
+        kind, _, rest = figure_id.partition(":")
+        eid, _, key = rest.partition(":")
+        for section in (s for s, k in KINDS.items() if k == kind):
+            entity = getattr(self, section).get(eid)
+            if entity is None:
+                continue
+            if key in entity.extra:
+                return (section, eid, "extra", key)
+            head, _, tail = key.partition(".")
+            if section == "cores" and head in entity.engines:
+                mode, _, dtype = tail.partition(".")
+                if tail == "clock":
+                    return (section, eid, "engines", head, "clock") if entity.engines[head].clock else None
+                rates = enumerate(entity.engines[head].throughput)
+                found = (i for i, fig in rates if fig.mode == mode and fig.types and slug(fig.types[0]) == dtype)
+                index = next(found, None)
+                return None if index is None else (section, eid, "engines", head, "throughput", index)
+            loc = (section, eid, head, tail) if head in ("compute", "published") and tail else (section, eid, key)
+            if self.figure_at(loc) is not None:
+                return loc
+        return None
 
     def figure_at(self, loc: Loc) -> FigureBase | None:
         """The figure at ``loc`` (``("chips", "trainium2", "device_memory")``), if it is there."""

@@ -14,18 +14,19 @@ record (``computed.py``) and the ids of the figures it is computed from.
 * **Weights that fit**: device memory of an instance or UltraServer divided by the bytes one
   parameter takes in a format. An MX format stores one shared scale per block of elements, so
   its bytes per parameter are (element bits + scale bits / block size) / 8; the block size and
-  the scale width come from the data (``core:v4:mx-group`` and ``core:v4:mx-scale-bits``).
+  the scale width are figures of the chip's NeuronCore (extra keys ``mx-group`` and
+  ``mx-scale-bits``, which the model requires of a core that takes MX formats).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import computed, ids, levels, units
 from .levels import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, Level
-from .vocabulary import FP8_TYPES, is_mx
+from .vocabulary import EFA_PER_CHIP_KEY, FP8_TYPES, MX_GROUP_KEY, MX_SCALE_BITS_KEY, is_mx
 
 if TYPE_CHECKING:
     from .data import Chip, Figure, Specs, System
@@ -46,12 +47,6 @@ BANDWIDTHS = {
     NEURONLINK: ("NeuronLink", "NeuronLink bandwidth per chip (chip-to-chip links, as AWS totals them)"),
     EFA: ("EFA", "EFA network bandwidth per chip"),
 }
-# [figures] key of a per-chip EFA figure kept under a family (Trainium3: the UltraServer total / chips).
-EFA_PER_CHIP_EXTRA = "efa-per-chip"
-
-# MX block layout on the first NeuronCore that takes MX formats.
-MX_GROUP = "core:v4:mx-group"
-MX_SCALE_BITS = "core:v4:mx-scale-bits"
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,7 @@ class Encoding:
 
     dtype: str
     element_bits: int
+    core: str | None = None  # the NeuronCore that stores it (encoding_for): its MX block layout counts
 
     @property
     def scaled(self) -> bool:
@@ -123,7 +119,7 @@ def efa_per_chip(specs: Specs, chip: Chip) -> tuple[Figure | None, str]:
     for extra in specs.figures.values():
         if (
             extra.section == "families"
-            and extra.key == EFA_PER_CHIP_EXTRA
+            and extra.key == EFA_PER_CHIP_KEY
             and specs.families[extra.entity].chip == chip.id
         ):
             return extra.figure, DERIVED
@@ -198,9 +194,15 @@ def _power(size: Decimal) -> str:
 
 
 # -- weights that fit ----------------------------------------------------------------------------
-def mx_block(specs: Specs) -> tuple[Decimal, Decimal, tuple[str, ...]]:
-    """(elements per block, bits of the shared scale, sources) of the MX formats."""
-    group, scale = specs.figures[MX_GROUP], specs.figures[MX_SCALE_BITS]
+def mx_layout(encoding: Encoding) -> tuple[str, str]:
+    """The ids of the figures of an MX block's layout on the encoding's core: (elements per block,
+    bits of the shared scale)."""
+    return f"core:{encoding.core}:{MX_GROUP_KEY}", f"core:{encoding.core}:{MX_SCALE_BITS_KEY}"
+
+
+def mx_block(specs: Specs, encoding: Encoding) -> tuple[Decimal, Decimal, tuple[str, ...]]:
+    """(elements per block, bits of the shared scale, sources) of an MX encoding on its core."""
+    group, scale = (specs.figures[figure_id] for figure_id in mx_layout(encoding))
     return group.figure.value, scale.figure.value, (group.figure.source, scale.figure.source)
 
 
@@ -208,7 +210,7 @@ def bytes_per_parameter(specs: Specs, encoding: Encoding) -> Decimal:
     """Bytes one parameter takes: element bits / 8, plus its share of an MX block's scale."""
     bits = Decimal(encoding.element_bits)
     if encoding.scaled:
-        group, scale_bits, _ = mx_block(specs)
+        group, scale_bits, _ = mx_block(specs, encoding)
         bits += scale_bits / group
     return bits / BITS_PER_BYTE
 
@@ -219,7 +221,7 @@ def bytes_formula(specs: Specs, encoding: Encoding) -> str:
     unit = "byte" if per == 1 else "bytes"
     if not encoding.scaled:
         return f"{encoding.dtype}: {encoding.element_bits} bits = {units.format_number(per)} {unit} per parameter"
-    group, scale_bits, _ = mx_block(specs)
+    group, scale_bits, _ = mx_block(specs, encoding)
     return (
         f"{encoding.dtype}: ({encoding.element_bits} bits + one {units.format_number(scale_bits)}-bit scale "
         f"\u00f7 {units.format_number(group)} elements) \u00f7 8 = {units.format_number(per)} {unit} per parameter"
@@ -231,9 +233,10 @@ def device_memory(specs: Specs, system: System) -> Figure | None:
 
 
 def encoding_for(specs: Specs, chip: Chip, fmt: WeightFormat) -> Encoding | None:
-    """The first of the format's encodings the chip's Tensor Engine takes, if any."""
+    """The first of the format's encodings the chip's Tensor Engine takes, if any, on the chip's core."""
     core = specs.cores[chip.core]
-    return next((e for e in fmt.encodings if levels.takes_type(core, (e.dtype,))), None)
+    found = next((e for e in fmt.encodings if levels.takes_type(core, (e.dtype,))), None)
+    return None if found is None else replace(found, core=core.id)
 
 
 def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
@@ -257,8 +260,8 @@ def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
     sources = (system.figures["chips"].source, per_chip.source)
     inputs = (ids.total_id(system.id, "device_memory"),)  # the computed total, with a record of its own
     if encoding.scaled:
-        sources += mx_block(specs)[2]
-        inputs += (MX_GROUP, MX_SCALE_BITS)
+        sources += mx_block(specs, encoding)[2]
+        inputs += mx_layout(encoding)
     return Level(
         value,
         PARAMS_UNIT,

@@ -148,6 +148,13 @@ def extra_path(loc: Loc) -> str:
     return f"{KINDS[section]}:{eid}:{key}"
 
 
+# -- Extra figures the code reads by key, on whichever entry holds them ---------------------------
+LNC_LARGEST_KEY = "lnc-largest-size"  # [software.*]: the largest Logical NeuronCore size software accepts
+MX_GROUP_KEY = "mx-group"  # [cores.*] of a core that takes MX formats: elements sharing one scale
+MX_SCALE_BITS_KEY = "mx-scale-bits"  # ... and the width of that scale
+EFA_PER_CHIP_KEY = "efa-per-chip"  # [families.*]: EFA bandwidth per chip (an UltraServer's total / its chips)
+
+
 # -- Notes the tables attach by key, whatever the data: each must exist in [notes] ----------------
 DERIVED_NOTE = "derived"  # a figure this site computes
 GENERATION_NOTE = "generation"  # the two generation counts of a chip

@@ -610,7 +610,8 @@ class PerLevelFigures(SpecDirective):
         # The sizes run from 1 to the largest size software accepts, a figure of the data when the
         # data has it: that last size carries the figure's anchor.
         *smaller, largest = (str(s) for s in support.sizes)
-        shown = levels.LNC_LARGEST if levels.LNC_LARGEST in table.specs.figures else None
+        setting = levels.lnc_largest(table.specs)
+        shown = setting.id if setting is not None else None
         sizes = [nodes.Text("".join(f"{s}, " for s in smaller))] if smaller else []
         sizes.append(table.page.figure_value(shown, largest))
         if support.default is None:
