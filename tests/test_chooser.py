@@ -229,6 +229,28 @@ def test_filters_narrow_the_rows_and_the_count_is_announced(browser, base_url):
     context.close()
 
 
+def test_no_match_shows_a_message_and_a_reset_in_place_of_the_table(browser, base_url):
+    context, tab = _open(browser, base_url)
+    form = tab.locator(".nhw-chooser form")
+    most = max(
+        s.figures["chips"].value * SPECS.chips[s.chip].figures["device_memory"].value
+        for s in SYSTEMS
+        if "chips" in s.figures
+    )
+    form.locator("input[name=memory]").fill(str(most + 1))  # more memory than any size has
+    message = tab.locator(".nhw-chooser-empty")
+    assert message.is_visible() and "No size matches these filters" in message.inner_text()
+    assert not tab.locator(".nhw-chooser table").is_visible()
+    assert tab.locator(".nhw-chooser-status").inner_text() == "No size matches these filters."
+    message.get_by_role("button", name="Reset filters").click()
+    assert form.locator("input[name=memory]").input_value() == ""
+    assert len(_visible_names(tab)) == len(SYSTEMS) and not message.is_visible()
+    form.locator("select[name=family]").select_option("trn2")
+    form.get_by_role("button", name="Reset filters").click()  # the form's own reset
+    assert len(_visible_names(tab)) == len(SYSTEMS)
+    context.close()
+
+
 def test_keyboard_tab_to_a_sort_button_and_enter_sorts(browser, base_url):
     context, tab = _open(browser, base_url)
     tab.locator(".nhw-chooser form select[name=efa]").focus()

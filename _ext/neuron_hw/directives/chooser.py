@@ -8,8 +8,11 @@ and the live region are in the HTML with ``hidden`` until the script shows them,
 without JavaScript meets no controls that do nothing.
 
 Each column holds one unit, named in its header; cells hold the number and its notes, or an
-absence mark. Rows carry their filter keys as classes (``nhw-f-<family>``, ``nhw-r-<role>``,
-``nhw-efa-yes|no|unknown``); numeric header cells carry ``nhw-sort``.
+absence mark. The family cell gives the family and, in a ``nhw-role`` span the stylesheet sets
+under it, the role of its chip. The script adds a reset button to the form, and a message with
+another in place of the table when no size matches. Rows carry their filter keys as classes
+(``nhw-f-<family>``, ``nhw-r-<role>``, ``nhw-efa-yes|no|unknown``); numeric header cells carry
+``nhw-sort``.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ class InstanceChooser(SpecDirective):
             rows.append(
                 [
                     table.cell(system.name, system.note),
-                    [self.ref(family.page, family.name), nodes.Text(f" ({chip.role})")],
+                    [self.ref(family.page, family.name), nodes.inline("", f" ({chip.role})", classes=["nhw-role"])],
                     level_cell(table, levels.chips(specs, system)),
                     level_cell(table, levels.physical_cores(specs, system)),
                     seen,

@@ -1,5 +1,6 @@
 /* Instance chooser (directives/chooser.py): sort buttons in the numeric column headers, the filter
-   form and a live row count. The table itself is in the HTML; without this script it reads as is. */
+   form with a reset button, a live row count, and a message in place of the table when no size
+   matches. The table itself is in the HTML; without this script it reads as is. */
 (() => {
   "use strict";
   const number = (row, i) => {
@@ -15,6 +16,13 @@
     const rows = Array.from(body.rows);
     const heads = Array.from(table.tHead.rows[0].cells);
     const memory = heads.findIndex((th) => th.classList.contains("nhw-col-memory"));
+    const wrap = table.closest(".pst-scrollable-table-container") || table;
+    const reset = () => Object.assign(document.createElement("button"), {type: "button", className: "nhw-chooser-reset", textContent: "Reset filters"});
+    const empty = Object.assign(document.createElement("p"), {className: "nhw-chooser-empty", hidden: true, textContent: "No size matches these filters. "});
+    const buttons = [reset(), reset()];
+    form.append(buttons[0]);
+    empty.append(buttons[1]);
+    wrap.before(empty);
     let count = "";
     const say = (text) => { status.textContent = text; };
     const field = (name) => form.elements.namedItem(name);
@@ -30,9 +38,12 @@
         row.hidden = !keep;
         if (keep) shown++;
       }
-      count = `${shown} of ${rows.length} sizes shown.`;
+      count = shown ? `${shown} of ${rows.length} sizes shown.` : "No size matches these filters.";
+      wrap.hidden = !shown;
+      empty.hidden = !!shown;
       say(count);
     };
+    for (const b of buttons) b.addEventListener("click", () => { form.reset(); filter(); field("role").focus(); });
 
     heads.forEach((th, i) => {
       if (!th.classList.contains("nhw-sort")) return;
