@@ -20,7 +20,13 @@ KNOWN_WIDE: dict[tuple[str, str], str] = {}
 MEASURE = """() => {
   const article = document.querySelector("article.bd-article") || document.body;
   const out = {scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
-               tables: [], svgText: [], brokenQuantities: []};
+               tables: [], svgText: [], brokenQuantities: [], overflows: [],
+               screens: document.documentElement.scrollHeight / innerHeight};
+  // An in-page contents list: the theme's (right-hand sidebar, behind a button on narrow screens)
+  // or the page's own; each of its links reaches a section of the page.
+  const toc = document.querySelector("#pst-page-toc-nav") || article.querySelector("nav.contents");
+  const links = toc ? [...toc.querySelectorAll("a[href^='#']")] : [];
+  out.contents = links.length > 0 && links.every(a => document.getElementById(decodeURIComponent(a.hash.slice(1))));
   for (const table of article.querySelectorAll("table")) {
     const box = table.closest(".pst-scrollable-table-container") || table.parentElement;
     const style = getComputedStyle(box);
@@ -48,12 +54,59 @@ MEASURE = """() => {
     }
     out.tables.push(entry);
   }
+  // A table taller than the screen, scrolled to its middle: its header row is on screen, uncovered.
+  for (const [i, table] of [...article.querySelectorAll("table")].entries()) {
+    if (!table.tHead || table.getBoundingClientRect().height <= innerHeight) continue;
+    const box = table.closest(".pst-scrollable-table-container") || table.parentElement;
+    box.scrollTop = (box.scrollHeight - box.clientHeight) / 2;
+    const t = table.getBoundingClientRect();
+    window.scrollBy({top: t.top + t.height / 2 - innerHeight / 2, behavior: "instant"});
+    const b = box.getBoundingClientRect(), head = table.tHead.rows[0].cells[0].getBoundingClientRect();
+    const x = (Math.max(b.left, 0) + Math.min(b.right, innerWidth)) / 2, y = head.top + head.height / 2;
+    const hit = y > 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+    out.tables[i].long = true;
+    out.tables[i].headerShown = !!hit && table.tHead.contains(hit);
+    box.scrollTop = 0;
+    window.scrollTo({top: 0, behavior: "instant"});
+  }
   for (const svg of article.querySelectorAll("svg.nhd-topology")) {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     for (const text of svg.querySelectorAll("text")) {
       out.svgText.push([svg.getAttribute("aria-labelledby").split(" ")[0], text.textContent,
                         parseFloat(getComputedStyle(text).fontSize) * scale]);
     }
+  }
+  const card = article.querySelector(".sd-card");
+  out.firstCardBottom = card ? card.getBoundingClientRect().bottom + scrollY : null;
+  // The longest line of prose, in characters: each paragraph's characters over its lines.
+  out.longestLine = 0;
+  for (const p of article.querySelectorAll("p")) {
+    if (p.closest("table, .sd-card, nav, .highlight")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+    const chars = p.textContent.replace(/\\s+/g, " ").trim().length;
+    if (lines > 2) out.longestLine = Math.max(out.longestLine, Math.round(chars / (lines - 0.5)));
+  }
+  // Boxes that run past the article (outside any scroll box), and scroll boxes that scroll for a
+  // sliver: a code block, or a table of up to four columns, within 10% of fitting should fit.
+  const edge = article.getBoundingClientRect();
+  for (const el of article.querySelectorAll("*")) {
+    if (el.closest("svg") && el.tagName !== "svg") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const s = getComputedStyle(el);  // only what paints: text, a replaced element, a background or border
+    const paints = [...el.childNodes].some(n => n.nodeType === 3 && n.data.trim()) ||
+      /^(img|svg|pre|table|input|select|button)$/i.test(el.tagName) || s.backgroundColor !== "rgba(0, 0, 0, 0)" ||
+      parseFloat(s.borderLeftWidth) > 0 || parseFloat(s.borderRightWidth) > 0;
+    if (!paints) continue;
+    const clip = el.parentElement.closest(".pst-scrollable-table-container, pre, .highlight, [class*='scroll']");
+    const name = `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${(el.textContent || "").trim().slice(0, 40)}`;
+    if (!clip && (r.right > edge.right + 1 || r.left < edge.left - 1)) out.overflows.push(`runs ${Math.round(r.right - edge.right)}px past the article: ${name}`);
+    const scrolls = s.overflowX;
+    if ((scrolls === "auto" || scrolls === "scroll") && el.scrollWidth > el.clientWidth + 1 &&
+        el.scrollWidth < el.clientWidth * 1.1 && !(el.querySelector("tr") && el.querySelector("tr").cells.length > 4))
+      out.overflows.push(`scrolls for ${el.scrollWidth - el.clientWidth}px: ${name}`);
   }
   // A formatted quantity (number, no-break space, unit) must sit on one line.
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
@@ -85,6 +138,41 @@ def measured(browser, base_url):  # noqa: F811 - the fixtures imported above
             out[name, path] = tab.evaluate(MEASURE)
         context.close()
     return out
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_header_row_of_a_long_table_stays_on_screen(measured, width):
+    long = [(p, t) for p in ALL_PAGES for t in measured[width, p]["tables"] if t.get("long")]
+    assert long, "no table is taller than the screen: the check would prove nothing"
+    lost = [f"{p}: {t['caption']!r}" for p, t in long if not t["headerShown"]]
+    assert not lost, "header row off screen in the middle of:\n" + "\n".join(lost)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_long_page_has_an_in_page_contents_list(measured, width):
+    missing = [
+        f"{p}: {m['screens']:.1f} screens"
+        for p in ALL_PAGES
+        if (m := measured[width, p])["screens"] > 3 and not m["contents"]
+    ]
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_nothing_runs_past_its_box(measured, width):
+    found = [f"{p}: {o}" for p in ALL_PAGES for o in measured[width, p]["overflows"]]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_prose_lines_hold_at_most_about_90_characters(measured, width):
+    long = [f"{p}: {m['longestLine']}" for p in ALL_PAGES if (m := measured[width, p])["longestLine"] > 95]
+    assert not long, "\n".join(long)
+
+
+def test_the_home_page_shows_its_first_card_on_a_phone_first_screen(measured):
+    bottom = measured["phone", "index.html"]["firstCardBottom"]
+    assert bottom is not None and bottom <= PHONE["height"], bottom
 
 
 def test_every_table_is_whole_on_a_desktop(measured):
