@@ -66,6 +66,11 @@ REMOVED = [
     "Mixed-precision training on Trainium commonly keeps",
     "For inference, EFA is rarely the deciding factor",
     "Treat the C++ route as existing code on Trn1 and Inf2",
+    # Trn3 fabrics: AWS's diagrams draw each chip's connections to the switches and one connection
+    # per chip position between partner servers, but not how many links each one is.
+    "links for each pair of servers",
+    "whether a server reaches its second-level switch through its first-level switch or from each chip",
+    "which chips of a server reach its NeuronSwitch-v1",
     # Promises the sources page cannot keep.
     "every conflict between AWS documents",
     "every conflict between AWS's documents",

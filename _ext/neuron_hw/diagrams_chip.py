@@ -45,6 +45,7 @@ class ChipParts:
     port_word: str  # "ports", or "blocks" where only AWS's chip diagram counts them
     link_bandwidth: str | None
     sources: tuple[str, ...]  # keys of [sources] the drawn figures come from, in order of use
+    noted: frozenset[str] = frozenset()  # keys of the drawn figures that carry a note in the chip's table
 
     @property
     def paired(self) -> bool:
@@ -97,16 +98,29 @@ def chip_parts(specs: Specs, chip: Chip) -> ChipParts:
         port_word="ports" if chip.figures.get("neuronlink_ports") else "blocks",
         link_bandwidth=written("neuronlink_bandwidth"),
         sources=tuple(dict.fromkeys(f.source for f in used if f.source)),
+        noted=frozenset(key for key, found in chip.figures.items() if found.note and found in used),
     )
     return parts
 
 
+NOTED = " (the table above qualifies this figure with a note)"
+
+
 def describe(parts: ChipParts) -> str:
-    """The drawing in words: what is drawn, and what is not and why."""
+    """The drawing in words: what is drawn, and what is not and why.
+
+    A figure the chip's table prints with a note (a conflict between AWS's documents, a split, a
+    unit) says so here too, so that the words never state it more firmly than the table does.
+    """
+
+    def noted(*keys: str) -> str:
+        return NOTED if any(key in parts.noted for key in keys) else ""
+
     out = [f"Block diagram of {parts.name}: {parts.cores} {parts.core} cores."]
     memory = f"{parts.memory} of {parts.memory_type} device memory"
     if parts.memory_bandwidth:
         memory += f" with {parts.memory_bandwidth} of bandwidth"
+    memory += noted("device_memory", "memory_bandwidth", "hbm_stacks")
     if parts.stacks and parts.paired:
         size = f" of {parts.per_stack}" if parts.per_stack else ""
         out.append(
@@ -123,17 +137,21 @@ def describe(parts: ChipParts) -> str:
         out.append(f"{memory}, drawn as one block: the number of memory stacks or devices is not published.")
     if parts.dma_engines:
         rate = f", {parts.dma_bandwidth} in total" if parts.dma_bandwidth else ""
-        out.append(f"{parts.dma_engines} DMA engines{rate}.")
+        out.append(f"{parts.dma_engines} DMA engines{rate}{noted('dma_engines', 'dma_bandwidth')}.")
     else:
         out.append("The number of DMA engines is not published, so they are not drawn.")
     if parts.cc_cores:
-        out.append(f"{parts.cc_cores} collective-communication cores (CC-Cores).")
+        qualified = "; the table above qualifies this figure with a note" if noted("cc_cores") else ""
+        out.append(f"{parts.cc_cores} collective-communication cores (CC-Cores{qualified}).")
     else:
         out.append("No count of collective-communication cores is published, so none are drawn.")
     if parts.ports:
         rate = f", {parts.link_bandwidth} per chip in all" if parts.link_bandwidth else ""
         drawn = "" if parts.port_word == "ports" else " (the blocks AWS's chip diagram shows; no port count is given)"
-        out.append(f"{parts.ports} {parts.link} {parts.port_word}{drawn}{rate}.")
+        out.append(
+            f"{parts.ports} {parts.link} {parts.port_word}{drawn}{rate}"
+            f"{noted('neuronlink_ports', 'neuronlink_bandwidth')}."
+        )
     else:
         out.append(f"The number of {parts.link} ports is not published, so none are drawn.")
     out.append("The host PCIe interface is not drawn: this site's data holds no figure for it.")

@@ -6,12 +6,12 @@ server sits on the same row as its partner in the other half.  Above each column
 switches that join the servers (``top_switches``, one per half); a bus down the column's outer
 side reaches every server of that half.  Inside a server, ``server_switches`` first-level switches
 are drawn as bars under its chips.  Where the halves are linked directly (``direct``), a line
-between two partner servers stands for one link per chip position: chip k of one server to chip k
-of the other.
+between two partner servers stands for one connection per chip position, as AWS draws it: chip k
+of one server to chip k of the other (how many links make up one connection is not published).
 
-A switch's line ends at a server's outline, not at a chip: which chips it reaches, and over how
-many links, is what AWS's diagrams do not say, and the drawing's notes list it with anything else
-the source leaves open.  The drawing is ``MAX_WIDTH`` wide, so it is never scaled down on a phone;
+A switch's line ends at a server's outline, not at a chip, to keep the drawing small; how many
+links join a chip to a switch, and what each carries, AWS's diagrams do not say, and the drawing's
+notes list that with anything else the source leaves open.  The drawing is ``MAX_WIDTH`` wide, so it is never scaled down on a phone;
 it has no colours of its own (``static/neuron-hw-topology.css`` gives the theme's).
 """
 
@@ -176,7 +176,8 @@ def describe(fabric: Fabric, chip_name: str, undocumented: tuple[str, ...] = ())
         a, b = pairs[0]
         words.append(
             f"Each server of the first half is also linked directly to the server {b - a} places on (server {a} to "
-            f"server {b}, and so on): chip k of one to chip k of the other, {per} links for each pair of servers."
+            f"server {b}, and so on): AWS draws a connection from chip k of one to chip k of the other, for each of "
+            f"the {per} chip positions."
         )
     if undocumented:
         words.append("Not documented: " + "; ".join(undocumented) + ".")
@@ -290,7 +291,7 @@ def _legend(fabric: Fabric, width: float, y: float) -> tuple[list[str], float]:
         entries.append(("bar", "first-level NeuronSwitch-v1 of a server, joined to each of its chips"))
     if fabric.direct:
         per = fabric.chips_per_server
-        entries.append(("direct", f"\u00d7{per}: direct NeuronLink-v4 links between partner servers, chip k to chip k"))
+        entries.append(("direct", f"\u00d7{per}: direct NeuronLink-v4 connections between partner servers, one per chip position, chip k to chip k"))
     entries.append(("chip", "a chip, numbered by its place in the server; server numbers at the left"))
     parts = ['<g class="nhd-fabric__legend">']
     for kind, words in entries:
