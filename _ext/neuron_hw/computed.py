@@ -65,10 +65,6 @@ def lnc(size: int) -> str:
     return f"lnc{size}"
 
 
-def is_computed(value_id: str) -> bool:
-    return value_id.startswith(PREFIX + ":")
-
-
 def anchor(value_id: str) -> str:
     """The HTML id of a computed value's first occurrence on a page."""
     return ids.anchor(value_id).removeprefix("fig-")
