@@ -5,6 +5,7 @@
 * ``systems``  -- ``instance-sizes``
 * ``topology`` -- ``topology-diagram``
 * ``chip_diagram``, ``core_diagram`` -- ``chip-diagram``, ``neuroncore-diagram``: block drawings
+* ``lnc_diagram`` -- ``lnc-numbering``: an instance's Logical NeuronCore numbers, drawn
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
 * ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
   ``per-level-figures``: every generation side by side, and figures as software sees them
@@ -17,7 +18,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import chip_diagram, chips, chooser, compare, core_diagram, cores, datatypes, prose, sizing, systems, topology
+from . import (
+    chip_diagram,
+    chips,
+    chooser,
+    compare,
+    core_diagram,
+    cores,
+    datatypes,
+    lnc_diagram,
+    prose,
+    sizing,
+    systems,
+    topology,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +45,7 @@ def setup(app: Sphinx) -> None:
         topology,
         chip_diagram,
         core_diagram,
+        lnc_diagram,
         prose,
         compare,
         datatypes,
