@@ -38,6 +38,8 @@ def main(argv: list[str]) -> int:
     if published is None:
         say(f"make html: the build failed; {outdir} still holds the last build that passed")
         return 1
+    # Sphinx's own last line names the staging folder, which is gone now: say where the site is.
+    print(f"make html: published in {outdir} (open index.html there, or run make serve)", flush=True)
     return 0
 
 
