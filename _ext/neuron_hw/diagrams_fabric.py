@@ -291,7 +291,12 @@ def _legend(fabric: Fabric, width: float, y: float) -> tuple[list[str], float]:
         entries.append(("bar", "first-level NeuronSwitch-v1 of a server, joined to each of its chips"))
     if fabric.direct:
         per = fabric.chips_per_server
-        entries.append(("direct", f"\u00d7{per}: direct NeuronLink-v4 connections between partner servers, one per chip position, chip k to chip k"))
+        entries.append(
+            (
+                "direct",
+                f"\u00d7{per}: direct NeuronLink-v4 connections between partner servers, one per chip position, chip k to chip k",
+            )
+        )
     entries.append(("chip", "a chip, numbered by its place in the server; server numbers at the left"))
     parts = ['<g class="nhd-fabric__legend">']
     for kind, words in entries:
