@@ -13,7 +13,7 @@ from conftest import DATA
 from conftest import table_captioned as _table
 from neuron_hw import levels, units, vocabulary
 from neuron_hw.data import load_specs
-from neuron_hw.directives.compare import previous_pairs
+from neuron_hw.directives.generation_changes import previous_pairs
 
 SPECS = load_specs(DATA)
 COMPARE = "hardware/compare.html"
@@ -344,7 +344,7 @@ def test_a_feature_is_ruled_out_before_its_first_core_and_unpublished_after():
     from types import SimpleNamespace
 
     from docutils import nodes
-    from neuron_hw.directives.compare import feature_cell
+    from neuron_hw.directives.feature_cells import feature_cell
     from neuron_hw.levels import core_generation
     from neuron_hw.tables import SpecTable
 

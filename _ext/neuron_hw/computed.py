@@ -21,7 +21,7 @@ anchor's rules and no ``fig-`` prefix (``calc-chip-trainium2-memory-per-core-lnc
 anchors are the data's figures, the downloads list them), and its record on the records page is
 ``rec-`` and that anchor, as :func:`provenance.record_anchor` gives for any id.
 
-The computations (``levels.py``, ``sizing.py``, the generation factors of ``directives/compare.py``)
+The computations (``levels.py``, ``sizing.py``, the generation factors of ``directives/generation_changes.py``)
 give their results the id and the ids of their inputs, figures of the data that each have a
 record of their own.  The cell that shows a result builds its :class:`Computed` record with
 :func:`record` from the very value it shows, so the record and the cell cannot disagree; the

@@ -7,8 +7,10 @@
 * ``chip_diagram``, ``core_diagram`` -- ``chip-diagram``, ``neuroncore-diagram``: block drawings
 * ``lnc_diagram`` -- ``lnc-numbering``: an instance's Logical NeuronCore numbers, drawn
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
-* ``compare``  -- ``chip-generations``, ``core-generations``, ``generation-changes``,
-  ``per-level-figures``: every generation side by side, and figures as software sees them
+* ``generations`` -- ``chip-generations``, ``core-generations``: every generation side by side
+* ``generation_changes`` -- ``generation-changes``: factors against the previous generations
+* ``per_level`` -- ``per-level-figures``: figures at each level software sees
+* ``cells``, ``feature_cells`` -- the cells those tables (and sizing's, the chooser's) share
 * ``datatypes`` -- ``data-type-matrix``, ``rounding-support``: data types and rounding modes by generation
 * ``sizing``   -- ``ridge-points``, ``weights-fit``, ``generation-charts``, ``roofline-charts``
 * ``chooser``  -- ``instance-chooser``: every size in one table to sort and filter
@@ -22,11 +24,13 @@ from . import (
     chip_diagram,
     chips,
     chooser,
-    compare,
     core_diagram,
     cores,
     datatypes,
+    generation_changes,
+    generations,
     lnc_diagram,
+    per_level,
     prose,
     sizing,
     systems,
@@ -47,7 +51,9 @@ def setup(app: Sphinx) -> None:
         core_diagram,
         lnc_diagram,
         prose,
-        compare,
+        generations,
+        generation_changes,
+        per_level,
         datatypes,
         sizing,
         chooser,

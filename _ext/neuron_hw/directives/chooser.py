@@ -26,7 +26,7 @@ from .. import levels
 from ..tables import NOT_PUBLISHED
 from ..vocabulary import BANDWIDTH_CONVERTED_NOTE, LNC_DEFAULT_UNKNOWN, slug
 from .base import SpecDirective, absent_mark
-from .compare import level_cell
+from .cells import level_cell
 from .sizing import number_only
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from .. import charts, ids, levels, provenance, sizing, units
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from ..vocabulary import DERIVED_NOTE
 from .base import SpecDirective
-from .compare import in_unit, level_value
+from .cells import in_unit, level_value
 from .topology import topology_drawing
 
 if TYPE_CHECKING:
