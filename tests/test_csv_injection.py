@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from neuron_hw import export
+from neuron_hw import export, export_csv
 from neuron_hw.data import load_specs
 
 MINI = load_specs(Path(__file__).parent / "roots" / "test-snapshots" / "mini.toml")
@@ -25,10 +25,10 @@ FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
 def csvs(specs) -> dict[str, list[list[str]]]:
     doc = export.document(specs, {}, SITE, {})
     texts = {
-        export.FIGURES_CSV: export.figures_csv(doc),
-        export.CHIPS_CSV: export.chips_csv(doc, specs),
-        export.CORES_CSV: export.cores_csv(doc),
-        export.SYSTEMS_CSV: export.systems_csv(doc),
+        export.FIGURES_CSV: export_csv.figures_csv(doc),
+        export.CHIPS_CSV: export_csv.chips_csv(doc, specs),
+        export.CORES_CSV: export_csv.cores_csv(doc),
+        export.SYSTEMS_CSV: export_csv.systems_csv(doc),
     }
     return {name: list(csv.reader(io.StringIO(text, newline=""))) for name, text in texts.items()}
 
@@ -54,7 +54,9 @@ def test_every_formula_start_in_a_text_cell_gets_the_quote(start):
 def test_numbers_are_numbers_even_when_negative_and_text_that_looks_like_one_is_quoted():
     """A value cell holds a number (the data has no negative values, but the rule must not turn
     one into text); only text cells are prefixed, ``"-3"`` as text included."""
-    out = list(csv.reader(io.StringIO(export._csv(["value", "text"], [[-3, "-3"], [-0.5, "+1"], [2, "plain"]]))))
+    out = list(
+        csv.reader(io.StringIO(export_csv.csv_text(["value", "text"], [[-3, "-3"], [-0.5, "+1"], [2, "plain"]])))
+    )
     assert out[1:] == [["-3", "'-3"], ["-0.5", "'+1"], ["2", "plain"]]
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 from conftest import DATA
-from neuron_hw import export, units
+from neuron_hw import export, export_csv, units
 from neuron_hw.data import load_specs
 
 SPECS = load_specs(DATA)
@@ -111,7 +111,7 @@ def test_json_gives_each_cores_sparsity_patterns_with_their_source(document, fig
 
 def test_long_csv_matches_the_json(folder, figures):
     rows = read_csv(folder, export.FIGURES_CSV)
-    assert list(rows[0]) == export.LONG_COLUMNS
+    assert list(rows[0]) == export_csv.LONG_COLUMNS
     assert [row["id"] for row in rows] == list(figures)
     for row in rows:
         out = figures[row["id"]]
@@ -121,8 +121,8 @@ def test_long_csv_matches_the_json(folder, figures):
         assert row["published_or_derived"] == out["published_or_derived"]
         assert (row["dtypes"].split(";") if row["dtypes"] else []) == out["dtypes"]
         assert row["note"] == ";".join(n["id"] for n in out["notes"])
-        assert row["source_url"] == export.SOURCES_SEPARATOR.join(s["url"] for s in out["sources"])
-        assert row["source_checked"] == export.SOURCES_SEPARATOR.join(s["checked"] for s in out["sources"])
+        assert row["source_url"] == export_csv.SOURCES_SEPARATOR.join(s["url"] for s in out["sources"])
+        assert row["source_checked"] == export_csv.SOURCES_SEPARATOR.join(s["checked"] for s in out["sources"])
         assert row["provenance"] == out["provenance"] and row["formula"] == (out["formula"] or "")
 
 
@@ -189,7 +189,7 @@ def test_systems_csv_puts_computed_and_published_totals_side_by_side(folder):
     header = list(read_csv(folder, export.SYSTEMS_CSV)[0])
     label = TOTAL_LABELS["device_memory"]
     i = header.index(f"{label}, computed total (B)")
-    assert header[i + 1 : i + 4] == [f"{label}, computed total (B): {what}" for what in export.COMPANIONS]
+    assert header[i + 1 : i + 4] == [f"{label}, computed total (B): {what}" for what in export_csv.COMPANIONS]
     assert header[i + 4] == f"{label}, total as AWS publishes it (B)"
 
 
@@ -229,7 +229,7 @@ def test_binary_units_convert_to_whole_bytes_exactly(folder, figures):
 def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
     rows = {row["id"]: row for row in read_csv(folder, export.CHIPS_CSV)}
     header = list(next(iter(rows.values())))
-    for column in ["Hardware name", "Manufacturer", *export.EPOCH_COLUMNS, "Link to datasheet"]:
+    for column in ["Hardware name", "Manufacturer", *export_csv.EPOCH_COLUMNS, "Link to datasheet"]:
         assert column in header
     assert "Release date" not in header, "the data holds no sourced release date"
     trn2 = SPECS.chips["trainium2"]
@@ -241,7 +241,7 @@ def test_chip_csv_uses_epoch_names_and_si_values(folder, figures):
         for column, key in [("Memory (bytes)", "device_memory"), ("Memory bandwidth (byte/s)", "memory_bandwidth")]:
             figure = chip.figures[key]
             assert Decimal(row[column]) == figure.value * units.UNITS[figure.unit][1], (chip.id, column)
-        for column in export.EPOCH_COLUMNS:
+        for column in export_csv.EPOCH_COLUMNS:
             if "performance" in column and row[column]:
                 # a dense rate of this chip, in FLOP/s or OP/s
                 dense = [f for f in chip.compute.values() if f.mode == "dense"]
