@@ -52,6 +52,9 @@ class PageNotes:
         self.backlinked: set[tuple[str, str]] = set()  # (note key, table id) pairs already linked back
         self.anchors: set[str] = set()  # figure anchors already on this page (each goes on its first value)
         self.markers = 0  # note markers on this page, for their ids
+        self.tables = 0  # tables built on this page so far: the next one's number in the back links
+        self.backs: dict[str, list[tuple[int, str, str]]] = {}  # note key -> (table number, marker id, title)
+        self.back_lines: dict[str, nodes.paragraph] = {}  # note key -> its one line of back links
 
     def figure_value(self, figure_id: str | None, text: str) -> nodes.Node:
         """A figure's text; its first occurrence on the page carries the figure's stable anchor."""
@@ -171,6 +174,8 @@ class SpecTable:
         self, header: Sequence[Content], rows: Iterable[Sequence[list[nodes.Node] | Content]], stub_columns: int = 1
     ) -> list[nodes.Node]:
         rows = list(rows)
+        self.page.tables += 1
+        self.number = self.page.tables
         table = nodes.table(classes=["spec-table"], ids=[self.table_id])
         table += nodes.title(self.title, self.title)
         tgroup = nodes.tgroup(cols=len(header))
@@ -219,6 +224,8 @@ class SpecTable:
             for note, number in self.notes.items():
                 generated = ["spec-note-generated"] if note in self.generated else []  # not from [notes]
                 item = nodes.list_item(ids=[PageNotes.note_id(number)], classes=generated)
+                item["nhw_note_item"] = note  # read by one_text_per_note below
+                item["nhw_note_table"] = self.title
                 text = self.generated[note] if note in self.generated else self.specs.notes[note]
                 item += nodes.paragraph("", text)
                 notes += item
@@ -238,16 +245,60 @@ class SpecTable:
         return out
 
     def _link_back(self) -> None:
-        """Give each note this table cites a link back to the table's first marker for it."""
+        """Give each note this table cites a link back to the table's first marker for it: one line
+        per note, "Back to" the table's title while one table cites it, "Tables 1, 3" (their order on
+        the page, each number a link titled with the table's caption) once several do."""
         for note, ref_id in self.cited.items():
             item = self.page.items.get(note)
             if item is None or (note, self.table_id) in self.page.backlinked:
                 continue
             self.page.backlinked.add((note, self.table_id))
-            back = nodes.paragraph(classes=["spec-note-back"])
-            text = f"\u21a9 Back to \u201c{self.title}\u201d"
-            back += nodes.reference(text, text, refid=ref_id)
-            item += back
+            backs = self.page.backs.setdefault(note, [])
+            backs.append((self.number, ref_id, self.title))
+            line = self.page.back_lines.get(note)
+            if line is None:
+                line = self.page.back_lines[note] = nodes.paragraph(classes=["spec-note-back"])
+                item += line
+            line.children = []
+            if len(backs) == 1:
+                text = f"\u21a9 Back to \u201c{self.title}\u201d"
+                line += nodes.reference(text, text, refid=ref_id)
+                continue
+            line += nodes.Text("\u21a9 Tables ")
+            for i, (number, target, title) in enumerate(backs):
+                if i:
+                    line += nodes.Text(", ")
+                line += nodes.reference(
+                    str(number), str(number), refid=target, reftitle=title, classes=["spec-note-back-table"]
+                )
+
+
+def one_text_per_note(app: Sphinx, doctree: nodes.document) -> None:
+    """Say each note once per page.  A ``spec-note`` box whose note is also numbered under a table
+    of the page is dropped when that numbered note is in the box's own section, and otherwise
+    becomes one line pointing to the number.  Runs before ``figure_usage.py`` records the page."""
+    numbered = {item["nhw_note_item"]: item for item in doctree.findall(nodes.list_item) if "nhw_note_item" in item}
+    for box in list(doctree.findall(nodes.note)):
+        item = numbered.get(box.get("nhw_note", ""))
+        if item is None:
+            continue
+        if _section_of(item) is _section_of(box):
+            box.parent.remove(box)
+            continue
+        number = item["ids"][0].removeprefix("spec-note-")
+        pointer = nodes.paragraph(classes=["spec-note-pointer"], ids=list(box["ids"]))
+        pointer["nhw_note"] = box["nhw_note"]
+        pointer += nodes.Text("See note ")
+        pointer += nodes.reference(number, number, refid=item["ids"][0])
+        pointer += nodes.Text(f", under \u201c{item['nhw_note_table']}\u201d.")
+        box.replace_self(pointer)
+
+
+def _section_of(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
 
 
 def _mark_class(kind: str) -> str:
@@ -257,3 +308,4 @@ def _mark_class(kind: str) -> str:
 def setup(app: Sphinx) -> None:
     app.add_css_file("neuron-hw-tables.css")
     app.add_css_file("neuron-hw-notes.css")
+    app.connect("doctree-read", one_text_per_note, priority=400)  # before figure_usage.py (500)

@@ -1,0 +1,62 @@
+"""Pages read once: no note or paragraph said twice on a page, one back line per note."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+# Pages that are records by design: each figure or note lists its source and its uses.
+RECORDS = ("hardware/figure-records.html", "hardware/sources.html")
+# A table's legend of marks and its "Sources:" line belong to that table, so they may repeat.
+PER_TABLE = ("spec-legend", "spec-sources")
+
+
+@pytest.fixture(scope="module")
+def articles(site):
+    out = {}
+    for path in site.pages():
+        page = path.relative_to(site.outdir).as_posix()
+        article = site.html(page).find("article")
+        if article is not None and page not in RECORDS:
+            out[page] = article
+    assert len(out) >= 20
+    return out
+
+
+def _texts(article) -> list[str]:
+    texts = []
+    for element in article.find_all(["p", "li", "dd"]):
+        if element.find(["p", "li"]) or set(element.get("class", [])) & {*PER_TABLE, "spec-note-back"}:
+            continue
+        text = " ".join(element.get_text(" ").split())
+        if len(text) >= 60:
+            texts.append(text)
+    return texts
+
+
+def test_no_text_of_60_characters_or_more_is_said_twice_on_a_page(articles):
+    repeats = {
+        page: [text[:80] for text, n in Counter(_texts(article)).items() if n > 1] for page, article in articles.items()
+    }
+    assert not {page: texts for page, texts in repeats.items() if texts}
+
+
+def test_each_note_number_is_listed_once_per_page_with_one_back_line(articles):
+    for page, article in articles.items():
+        items = article.select("ol.spec-notes > li")
+        numbers = [li["id"] for li in items]
+        assert len(numbers) == len(set(numbers)), page
+        for li in items:
+            assert len(li.select("p.spec-note-back")) == 1, (page, li["id"])
+
+
+def test_a_box_that_repeats_a_numbered_note_points_to_it(articles):
+    pointers = 0
+    for page, article in articles.items():
+        for pointer in article.select("p.spec-note-pointer"):
+            target = article.find(id=pointer.a["href"].lstrip("#"))
+            assert target is not None and target.name == "li", page
+            assert pointer.a.get_text() == target["id"].removeprefix("spec-note-"), page
+            pointers += 1
+    assert pointers >= 5
