@@ -60,3 +60,30 @@ def test_a_box_that_repeats_a_numbered_note_points_to_it(articles):
             assert pointer.a.get_text() == target["id"].removeprefix("spec-note-"), page
             pointers += 1
     assert pointers >= 5
+
+
+def test_the_sources_page_heads_notes_with_titles_grouped_and_folds_long_lists(site):
+    from conftest import DATA
+    from neuron_hw.data import load_specs
+    from neuron_hw.sources_page import FOLD_AFTER
+
+    notes = load_specs(DATA).notes
+    article = site.html("hardware/sources.html").select_one("article")
+    headings = [h.get_text(" ", strip=True).rstrip("#").strip() for h in article.select("h2, h3, h4")]
+    assert not set(headings) & set(notes), "a heading is a raw key of [notes]"
+    for key in notes:  # every note keeps its anchor, inside a group section
+        section = article.find(id=f"note-{key}")
+        assert section is not None and section.name == "section", key
+        assert section.find_parent("section")["id"].startswith("notes-"), key
+        folded = section.select_one("details.note-places")
+        if folded is not None:
+            assert not folded.has_attr("open") and len(folded.select("li")) > FOLD_AFTER, key
+            pages = {a["href"].partition("#")[0] for a in folded.select("a")}
+            assert folded.summary.get_text() == f"Appears on {len(pages)} page{'' if len(pages) == 1 else 's'}"
+        else:
+            label = next((p for p in section.find_all("p") if p.get_text().startswith("Where it appears")), None)
+            if label is not None:
+                assert len(label.find_next_sibling("ul").select("li")) <= FOLD_AFTER, key
+            else:
+                assert "No page cites" in section.get_text(), key
+    assert site.html("hardware/sources.html").find(id="hardware-sources") is not None

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import ids
 from .figure_usage import usage
+from .note_titles import CHIPS, CONVENTIONS, CORES, GROUPS, SOFTWARE, SYSTEMS, TITLES, fallback_title
 from .store import data_path, load
 
 if TYPE_CHECKING:
@@ -25,6 +26,30 @@ if TYPE_CHECKING:
 
 class data_sources(nodes.General, nodes.Element):
     """Replaced by the sources and notes once every page has been read."""
+
+
+class folded(nodes.General, nodes.Element):
+    """A long list behind a summary line: ``<details>`` in HTML, its children elsewhere."""
+
+
+def _visit_folded(self, node: folded) -> None:
+    self.body.append(f'<details class="{" ".join(node["classes"])}"><summary>{self.encode(node["summary"])}</summary>')
+
+
+def _depart_folded(self, node: folded) -> None:
+    self.body.append("</details>")
+
+
+def _visit_plain(self, node: folded) -> None:
+    pass
+
+
+def _depart_plain(self, node: folded) -> None:
+    pass
+
+
+# A note cited in more places than this lists them behind a summary line.
+FOLD_AFTER = 5
 
 
 class DataSources(SphinxDirective):
@@ -109,11 +134,35 @@ def _sources(specs, catalogue) -> nodes.bullet_list:
     return items
 
 
+def _group(specs, catalogue, key: str) -> str:
+    """The group a note is listed in: its own, else the kind of entry its figures belong to."""
+    if key in TITLES:
+        return TITLES[key][0]
+    kinds = {entry.id.partition(":")[0] for entry in catalogue if entry.figure.note == key}
+    if kinds & {"system", "family"} or any(s.note == key for s in specs.systems.values()):
+        return SYSTEMS
+    for kind, group in (("chip", CHIPS), ("core", CORES), ("software", SOFTWARE)):
+        if kind in kinds:
+            return group
+    return CONVENTIONS
+
+
+def _note_title(key: str, text: str) -> str:
+    title = TITLES[key][1] if key in TITLES else fallback_title(text)
+    return _curly(title)
+
+
+def _curly(text: str) -> str:
+    """The apostrophes the page's own text gets from Sphinx's smart quotes (this text comes later)."""
+    return text.replace("'", "\u2019")
+
+
 def _note(
     app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list, anchored: set[str]
 ) -> nodes.section:
     section = nodes.section(ids=[f"note-{key}"], names=[f"note {key}"])
-    section += nodes.title(key, key)
+    title = _note_title(key, text)
+    section += nodes.title(title, title)
     section += nodes.paragraph(text, text)
     carrying = [entry for entry in catalogue if entry.figure.note == key]
     systems = [s for s in specs.systems.values() if s.note == key]
@@ -139,17 +188,44 @@ def _note(
             values += nodes.list_item("", nodes.paragraph("", f"The whole of {system.name} ({system.kind})."))
         section += values
     if cited:
-        section += nodes.paragraph("", "", nodes.strong("Where it appears: ", "Where it appears: "))
         places = nodes.bullet_list()
         for todoc, anchor, table, row in cited:
             para = nodes.paragraph()
             text = " \u2014 ".join(part for part in (_title(app.env, todoc), table, row) if part)
             para += _link(app, docname, todoc, anchor, text)
             places += nodes.list_item("", para)
-        section += places
+        if len(cited) > FOLD_AFTER:
+            pages = len({todoc for todoc, _, _, _ in cited})
+            fold = folded(summary=f"Appears on {pages} page{'' if pages == 1 else 's'}", classes=["note-places"])
+            fold += places
+            section += fold
+        else:
+            section += nodes.paragraph("", "", nodes.strong("Where it appears: ", "Where it appears: "))
+            section += places
     else:
         section += nodes.paragraph("", "No page cites this note at the moment.")
+    key_line = nodes.paragraph(classes=["note-key"])
+    key_line += nodes.Text("Key in the data file: ")
+    key_line += nodes.literal(key, key)
+    section += key_line
     return section
+
+
+def _notes(app: Sphinx, docname: str, specs, catalogue, cited: dict, anchored: set[str]) -> list[nodes.section]:
+    """One section per group, in the order of GROUPS; its notes in the order of their titles."""
+    grouped: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
+    for key, text in specs.notes.items():
+        grouped[_group(specs, catalogue, key)].append((key, text))
+    out = []
+    for group, notes in grouped.items():
+        if not notes:
+            continue
+        section = nodes.section(ids=[f"notes-{group}"], names=[f"notes {group}"])
+        section += nodes.title(_curly(GROUPS[group]), _curly(GROUPS[group]))
+        for key, text in sorted(notes, key=lambda kv: _note_title(*kv).lower()):
+            section += _note(app, docname, specs, catalogue, key, text, cited.get(key, []), anchored)
+        out.append(section)
+    return out
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -171,16 +247,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if node["part"] == "sources":
             node.replace_self(_sources(specs, catalogue))
         else:
-            node.replace_self(
-                [
-                    _note(app, docname, specs, catalogue, key, text, cited.get(key, []), set(node.get("anchored", ())))
-                    for key, text in specs.notes.items()
-                ]
-            )
+            node.replace_self(_notes(app, docname, specs, catalogue, cited, set(node.get("anchored", ()))))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(data_sources)
+    skip = (_visit_plain, _depart_plain)
+    app.add_node(folded, html=(_visit_folded, _depart_folded), text=skip, latex=skip, man=skip, texinfo=skip)
     app.add_directive("data-sources", DataSources)
     app.connect("doctree-read", _remember, priority=600)  # after figure_usage.py records the page's figures
     app.connect("env-purge-doc", _purge)
