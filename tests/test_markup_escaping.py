@@ -21,10 +21,15 @@ from neuron_hw.sizing import Roof
 
 HOSTILE = [*IDS, *STRINGS]
 # Everything the chart and drawing renderers may write: any other element or attribute was injected.
-SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text"}
+SVG_ELEMENTS = {"svg", "title", "desc", "g", "line", "path", "rect", "circle", "text", "defs", "marker"}
 SVG_ATTRIBUTES = {
     "class", "viewbox", "width", "height", "role", "aria-labelledby", "id", "x", "y", "x1", "y1", "x2", "y2",
     "cx", "cy", "r", "rx", "d", "dy", "text-anchor", "transform", "data-value", "data-unit", "data-chip",
+    # the block, fabric and numbering drawings mark their parts with the counts they draw
+    "data-core", "data-stack", "data-engine", "data-memory", "data-device", "data-server", "data-servers",
+    "data-switch", "data-lnc1",
+    # a NeuronCore drawing's arrowhead, defined once and referred to by its id
+    "refx", "refy", "markerwidth", "markerheight", "orient", "marker-end", "marker-start",
 }  # fmt: skip
 # The links laid over a bar chart's values (charts.record_links): nothing else, no text.
 CHART_LINK = {"class": ["nhw-chart__record"], "tabindex": "-1", "aria-hidden": "true"}
