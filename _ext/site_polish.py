@@ -6,6 +6,9 @@
   build with the icon's name, instead of showing an empty box.
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
+* A hyphenated word in a heading (``NeuronSwitch-v1``) is kept on one line: it
+  is wrapped in ``<span class="nhw-nobreak">``, which does not wrap.  The characters stay as they
+  are, so the search index, the Markdown twins and a reader's copy see an ordinary hyphen.
 * ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL (without a
   ``Sitemap:`` line when the build has no address, and so no sitemap).
 
@@ -82,6 +85,29 @@ def _review_context(app: Sphinx, pagename: str, templatename: str, context: dict
         _reviewed(app, pagename, context)
 
 
+HEADING = re.compile(r"(<(h[1-6])\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
+TAG = re.compile(r"(<[^>]+>)")
+HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+
+
+def keep_hyphenated_words_whole(html: str) -> str:
+    """Wrap every hyphenated word in the text of ``html``'s headings in a span that
+    does not wrap; tags and their attributes (ids, links) are left alone."""
+
+    def heading(match: re.Match) -> str:
+        parts = TAG.split(match[3])
+        for i in range(0, len(parts), 2):  # the even parts are text, the odd ones tags
+            parts[i] = HYPHENATED.sub(r'<span class="nhw-nobreak">\g<0></span>', parts[i])
+        return match[1] + "".join(parts) + match[4]
+
+    return HEADING.sub(heading, html)
+
+
+def _nobreak(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and "body" in context:
+        context["body"] = keep_hyphenated_words_whole(context["body"])
+
+
 def _check_icons(app: Sphinx) -> None:
     """Fail the build (a warning) when a page shows a Font Awesome icon that nothing draws."""
     drawn = drawn_icons()
@@ -115,5 +141,6 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Early, before the theme renders its page components (the review date is one of them).
     app.connect("html-page-context", _review_context, priority=100)
+    app.connect("html-page-context", _nobreak)
     app.connect("build-finished", _finish)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

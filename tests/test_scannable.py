@@ -87,3 +87,17 @@ def test_the_sources_page_heads_notes_with_titles_grouped_and_folds_long_lists(s
             else:
                 assert "No page cites" in section.get_text(), key
     assert site.html("hardware/sources.html").find(id="hardware-sources") is not None
+
+
+def test_no_heading_can_break_at_a_hyphen(articles):
+    import re
+
+    hyphenated = re.compile(r"\w-\w")
+    checked = 0
+    for page, article in articles.items():
+        for heading in article.select("h1, h2, h3, h4, h5, h6"):
+            for text in heading.find_all(string=hyphenated):
+                assert text.find_parent("span", class_="nhw-nobreak") is not None, (page, str(text))
+                assert "\u2011" not in text  # the characters stay as written, for search and copying
+                checked += 1
+    assert checked >= 10
