@@ -246,7 +246,7 @@ class SpecTable:
 
     def _link_back(self) -> None:
         """Give each note this table cites a link back to the table's first marker for it: one line
-        per note, "Back to" the table's title while one table cites it, "Tables 1, 3" (their order on
+        per note, "Back to" the table's title while one table cites it, "Tables 1 3" (their order on
         the page, each number a link titled with the table's caption) once several do."""
         for note, ref_id in self.cited.items():
             item = self.page.items.get(note)
@@ -267,7 +267,7 @@ class SpecTable:
             line += nodes.Text("\u21a9 Tables ")
             for i, (number, target, title) in enumerate(backs):
                 if i:
-                    line += nodes.Text(", ")
+                    line += nodes.Text(" ")  # each number is a 24 px box: spaced enough without commas
                 line += nodes.reference(
                     str(number), str(number), refid=target, reftitle=title, classes=["spec-note-back-table"]
                 )
