@@ -101,3 +101,17 @@ def test_no_heading_can_break_at_a_hyphen(articles):
                 assert "\u2011" not in text  # the characters stay as written, for search and copying
                 checked += 1
     assert checked >= 10
+
+
+def test_rooflines_have_a_legend_and_no_empty_decade_below_the_lowest_roof(site):
+    import math
+
+    charts = site.html("hardware/compare.html").select("svg.nhw-chart--roofline")
+    assert charts
+    lowest = min(float(line["data-value"]) for svg in charts for line in svg.select("line.nhw-chart__roof")) / 1e12
+    for svg in charts:
+        legend = [t.get_text() for t in svg.select("text")]
+        assert {"memory roof", "compute roof", "ridge point"} <= set(legend)
+        ticks = [t.get_text().replace(",", "") for t in svg.select("text.nhw-chart__tick[text-anchor='end']")]
+        rate_ticks = sorted(float(t) for t in ticks if t.replace(".", "").isdigit())
+        assert rate_ticks[0] == 10 ** (math.floor(math.log10(lowest)) - 1)

@@ -128,19 +128,22 @@ class Axes:
     y_hi: int
 
 
-ROOF_H = 236
-LEFT, RIGHT, TOP, BOTTOM = 46, 8, 10, 40
+LEGEND_H = 20  # a row above the plot naming the three kinds of mark
+ROOF_H = 236 + LEGEND_H
+LEFT, RIGHT, TOP, BOTTOM = 46, 8, 10 + LEGEND_H, 40
 
 
 def shared_axes(charts: list[tuple[Decimal, list[Roof]]]) -> Axes:
-    """Axes that hold every chip's roofline, so that the charts can be compared by eye."""
+    """Axes that hold every chip's roofline, so that the charts can be compared by eye.
+
+    The rate axis starts one decade below the lowest compute roof: the memory roof rises into the
+    chart from its lower edge, and no decade is drawn that holds no roof and no ridge point."""
     ridges = [r.ridge for _, roofs in charts for r in roofs]
     rates = [r.rate / 10**12 for _, roofs in charts for r in roofs]
-    floors = [bw / 10**12 for bw, _ in charts]  # the memory roof at 1 FLOP per byte, in TFLOPS
     return Axes(
         0,
         math.ceil(math.log10(float(max(ridges)) * 2)),
-        math.floor(math.log10(float(min(floors)))),
+        math.floor(math.log10(float(min(rates)))) - 1,
         math.ceil(math.log10(float(max(rates)))),
     )
 
@@ -148,6 +151,22 @@ def shared_axes(charts: list[tuple[Decimal, list[Roof]]]) -> Axes:
 def _tick(power: int) -> str:
     value = Decimal(10) ** power
     return f"{value:,f}".rstrip("0").rstrip(".") if power < 0 else f"{int(value):,}"
+
+
+def _roofline_legend(y: float) -> list[str]:
+    """One row naming the marks: the dashed memory roof, a compute roof (each is labelled at its right
+    end) and a ridge point.  Its swatches carry no data, so they are paths and a plain circle."""
+    parts, x = [], 8.0
+    for kind, text, width in (("memory", "memory roof", 68), ("roof", "compute roof", 78), ("dot", "ridge point", 64)):
+        mid = y + 6
+        if kind == "dot":
+            parts.append(f'<circle class="nhw-chart__key-dot" cx="{x + 9:.1f}" cy="{mid:.1f}" r="3.5"/>')
+        else:
+            css = "nhw-chart__memory" if kind == "memory" else "nhw-chart__roof nhw-chart__key-roof"
+            parts.append(f'<path class="{css}" d="M{x:.1f} {mid:.1f}h18"/>')
+        parts.append(f'<text class="nhw-chart__tick" x="{x + 22:.1f}" y="{mid:.1f}" dy="0.35em">{text}</text>')
+        x += 22 + width + 12
+    return parts
 
 
 def roofline_chart(
@@ -187,17 +206,22 @@ def roofline_chart(
         f'<text class="nhw-chart__axis-label" transform="translate(11 {(y0 + y1) / 2:.1f}) rotate(-90)" '
         'text-anchor="middle">Dense TFLOPS</text>'
     )
+    parts += _roofline_legend(y0 - LEGEND_H + 2)
     bw_tflops = float(bandwidth) / 10**12
     top = max(roofs, key=lambda r: r.rate)
-    start = 10**axes.x_lo
+    # The memory roof starts where it enters the chart: at its left edge, or at its lower edge when
+    # the bandwidth is too low to reach the lowest rate shown at the lowest intensity.
+    start = max(10.0**axes.x_lo, 10.0**axes.y_lo / bw_tflops)
     parts.append(
         f'<line class="nhw-chart__memory" x1="{px(start):.2f}" y1="{py(bw_tflops * start):.2f}" '
         f'x2="{px(float(top.ridge)):.2f}" y2="{py(float(top.rate) / 10**12):.2f}" '
         f'data-value="{escape(str(bandwidth))}"/>'
     )
     # The memory roof's label runs along it, under the line, a fifth of the way up.
-    angle = math.degrees(math.atan2(py(bw_tflops * start) - py(float(top.rate) / 10**12), px(float(top.ridge)) - x0))
-    at = axes.x_lo + (math.log10(float(top.ridge)) - axes.x_lo) * 0.2
+    angle = math.degrees(
+        math.atan2(py(bw_tflops * start) - py(float(top.rate) / 10**12), px(float(top.ridge)) - px(start))
+    )
+    at = math.log10(start) + (math.log10(float(top.ridge)) - math.log10(start)) * 0.3
     lx, ly = px(10**at), py(bw_tflops * 10**at)
     parts.append(
         f'<text class="nhw-chart__roof-label" transform="translate({lx:.1f} {ly:.1f}) rotate({-angle:.1f})" '
