@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import DATA
-from neuron_hw import ids
+from neuron_hw import ids, note_titles
 from neuron_hw.data import load_specs
+from neuron_hw.loader import SpecError
 
 SPECS = load_specs(DATA)
 PAGE = "hardware/sources.html"
@@ -61,3 +62,33 @@ def test_competing_values_are_listed_where_the_data_holds_them(article):
     for path in ("chip:trainium2:memory_bandwidth", "chip:trainium2:hbm-bandwidth-nki"):
         entry = next(e for e in ids.catalogue(SPECS) if e.id == path)
         assert entry.figure.text() in text and entry.label in text
+
+
+# -- The notes' reader titles (_data/note-titles.toml) ----------------------------------------------
+def test_every_note_of_the_data_has_a_reader_title_and_group():
+    notes = set(load_specs(DATA).notes)
+    titles = note_titles.load_titles(note_titles.titles_path(DATA), notes)
+    assert sorted(notes - titles.keys()) == [], "notes without a title in note-titles.toml"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ('no-such-note = { group = "chips", title = "A title" }', "no note of the data file has this key"),
+        ('generation = { group = "gpus", title = "A title" }', "group 'gpus' is not one of chips, cores"),
+        ('generation = { group = "chips", title = "" }', "the title must be text of 1 to 120 characters"),
+        ('generation = "A title"', 'expected { group = "...", title = "..." }'),
+    ],
+)
+def test_a_bad_title_entry_is_named_with_its_file_and_key(tmp_path, entry, expected):
+    path = tmp_path / note_titles.FILE_NAME
+    path.write_text(entry + "\n", encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        note_titles.load_titles(path, set(load_specs(DATA).notes))
+    key = entry.split(" ", 1)[0]
+    assert str(path) in str(raised.value) and f"[{key}]" in str(raised.value) and expected in str(raised.value)
+
+
+def test_a_project_without_titles_lists_its_notes_by_their_first_sentence(tmp_path):
+    assert note_titles.load_titles(tmp_path / note_titles.FILE_NAME, {"any"}) == {}
+    assert note_titles.fallback_title("First sentence here. Second one.") == "First sentence here"

@@ -12,12 +12,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import ids
 from .figure_usage import usage
-from .note_titles import CHIPS, CONVENTIONS, CORES, GROUPS, SOFTWARE, SYSTEMS, TITLES, fallback_title
+from .loader import SpecError
+from .note_titles import (
+    CHIPS,
+    CONVENTIONS,
+    CORES,
+    GROUPS,
+    SOFTWARE,
+    SYSTEMS,
+    NoteTitle,
+    fallback_title,
+    load_titles,
+    titles_path,
+)
 from .store import data_path, load
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,6 +76,7 @@ class DataSources(SphinxDirective):
         if self.arguments[0] not in ("sources", "notes"):
             raise self.error("expected 'sources' or 'notes'")
         self.env.note_dependency(str(data_path(self.env)))
+        self.env.note_dependency(str(titles_path(data_path(self.env))))
         return [data_sources(part=self.arguments[0])]
 
 
@@ -134,10 +150,10 @@ def _sources(specs, catalogue) -> nodes.bullet_list:
     return items
 
 
-def _group(specs, catalogue, key: str) -> str:
+def _group(specs, catalogue, titles: dict[str, NoteTitle], key: str) -> str:
     """The group a note is listed in: its own, else the kind of entry its figures belong to."""
-    if key in TITLES:
-        return TITLES[key][0]
+    if key in titles:
+        return titles[key].group
     kinds = {entry.id.partition(":")[0] for entry in catalogue if entry.figure.note == key}
     if kinds & {"system", "family"} or any(s.note == key for s in specs.systems.values()):
         return SYSTEMS
@@ -147,8 +163,8 @@ def _group(specs, catalogue, key: str) -> str:
     return CONVENTIONS
 
 
-def _note_title(key: str, text: str) -> str:
-    title = TITLES[key][1] if key in TITLES else fallback_title(text)
+def _note_title(titles: dict[str, NoteTitle], key: str, text: str) -> str:
+    title = titles[key].title if key in titles else fallback_title(text)
     return _curly(title)
 
 
@@ -158,10 +174,9 @@ def _curly(text: str) -> str:
 
 
 def _note(
-    app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list, anchored: set[str]
+    app: Sphinx, docname: str, specs, catalogue, key: str, text: str, cited: list, anchored: set[str], title: str
 ) -> nodes.section:
     section = nodes.section(ids=[f"note-{key}"], names=[f"note {key}"])
-    title = _note_title(key, text)
     section += nodes.title(title, title)
     section += nodes.paragraph(text, text)
     carrying = [entry for entry in catalogue if entry.figure.note == key]
@@ -213,17 +228,19 @@ def _note(
 
 def _notes(app: Sphinx, docname: str, specs, catalogue, cited: dict, anchored: set[str]) -> list[nodes.section]:
     """One section per group, in the order of GROUPS; its notes in the order of their titles."""
+    titles = _titles(app.env, specs)
     grouped: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUPS}
     for key, text in specs.notes.items():
-        grouped[_group(specs, catalogue, key)].append((key, text))
+        grouped[_group(specs, catalogue, titles, key)].append((key, text))
     out = []
     for group, notes in grouped.items():
         if not notes:
             continue
         section = nodes.section(ids=[f"notes-{group}"], names=[f"notes {group}"])
         section += nodes.title(_curly(GROUPS[group]), _curly(GROUPS[group]))
-        for key, text in sorted(notes, key=lambda kv: _note_title(*kv).lower()):
-            section += _note(app, docname, specs, catalogue, key, text, cited.get(key, []), anchored)
+        for key, text in sorted(notes, key=lambda kv: _note_title(titles, *kv).lower()):
+            title = _note_title(titles, key, text)
+            section += _note(app, docname, specs, catalogue, key, text, cited.get(key, []), anchored, title)
         out.append(section)
     return out
 
@@ -250,8 +267,22 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(_notes(app, docname, specs, catalogue, cited, set(node.get("anchored", ()))))
 
 
+def _titles(env: BuildEnvironment, specs) -> dict[str, NoteTitle]:
+    return load_titles(titles_path(data_path(env)), set(specs.notes))
+
+
+def _validate_titles(app: Sphinx) -> None:
+    """Stop before any page is read when the note titles are malformed (as the data file does)."""
+    try:
+        _titles(app.env, load(data_path(app.env)))
+    except SpecError as exc:
+        logger.error("%s: %s", exc.category, exc, type="neuron_hw", subtype="data")
+        raise SystemExit(2) from None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(data_sources)
+    app.connect("builder-inited", _validate_titles, priority=600)  # after the data file is checked
     skip = (_visit_plain, _depart_plain)
     app.add_node(folded, html=(_visit_folded, _depart_folded), text=skip, latex=skip, man=skip, texinfo=skip)
     app.add_directive("data-sources", DataSources)
