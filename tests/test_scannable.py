@@ -92,7 +92,8 @@ def test_the_sources_page_heads_notes_with_titles_grouped_and_folds_long_lists(s
 def test_no_heading_can_break_at_a_hyphen(articles):
     import re
 
-    hyphenated = re.compile(r"\w-\w")
+    # A name whose last part is a short suffix (a version such as "v1"): a break would strand it.
+    hyphenated = re.compile(r"\w-[\w.]{1,3}(?![\w.-])")
     checked = 0
     for page, article in articles.items():
         for heading in article.select("h1, h2, h3, h4, h5, h6"):
@@ -100,7 +101,7 @@ def test_no_heading_can_break_at_a_hyphen(articles):
                 assert text.find_parent("span", class_="nhw-nobreak") is not None, (page, str(text))
                 assert "\u2011" not in text  # the characters stay as written, for search and copying
                 checked += 1
-    assert checked >= 10
+    assert checked >= 5  # NeuronSwitch-v1, NeuronLink-v4, NeuronCore-v1 ... in the pages' headings
 
 
 def test_rooflines_have_a_legend_and_no_empty_decade_below_the_lowest_roof(site):
