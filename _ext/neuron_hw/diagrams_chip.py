@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagrams_svg import WIDTH, box, close_svg, fits, open_svg, text
+from .entity_figures import EntityFigures
 from .specs import Chip, Figure, Specs
 
 PAD = 4  # from the edge of the drawing to the chip's outline
@@ -60,20 +61,8 @@ def _count(figure: Figure | None) -> int | None:
 
 def chip_parts(specs: Specs, chip: Chip) -> ChipParts:
     """The chip's drawn parts, each from its figure in ``specs``."""
-    used: list[Figure] = []
-
-    def figure(key: str) -> Figure | None:
-        found = chip.figures.get(key)
-        if found is None:
-            extra = specs.figures.get(f"chip:{chip.id}:{key}")
-            found = extra.figure if extra is not None else None
-        if found is not None:
-            used.append(found)
-        return found
-
-    def written(key: str) -> str | None:
-        found = figure(key)
-        return None if found is None else found.text()
+    read = EntityFigures(specs, "chip", chip)
+    figure, written, used = read.figure, read.written, read.used
 
     cores = figure("neuron_cores")
     assert cores is not None  # every chip has it (the model requires it)

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagrams_svg import LINE, WIDTH, arrow, arrow_defs, box, close_svg, fits, open_svg, text
-from .specs import Core, Figure, Specs
+from .entity_figures import EntityFigures
+from .specs import Core, Specs
 from .vocabulary import ENGINES
 
 INSET = 12
@@ -68,20 +69,8 @@ class CoreParts:
 
 
 def core_parts(specs: Specs, core: Core) -> CoreParts:
-    used: list[Figure] = []
-
-    def figure(key: str) -> Figure | None:
-        found = core.figures.get(key)
-        if found is None:
-            extra = specs.figures.get(f"core:{core.id}:{key}")
-            found = extra.figure if extra is not None else None
-        if found is not None:
-            used.append(found)
-        return found
-
-    def written(key: str) -> str | None:
-        found = figure(key)
-        return None if found is None else found.text()
+    read = EntityFigures(specs, "core", core)
+    figure, written, used = read.figure, read.written, read.used
 
     engines = []
     for engine_id in ENGINES:  # in the vocabulary's order: Tensor, Vector, Scalar, GPSIMD

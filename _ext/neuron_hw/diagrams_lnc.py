@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagrams_svg import box, close_svg, n, open_svg, text
+from .entity_figures import EntityFigures
 from .levels import lnc_support
-from .specs import Chip, Figure, Specs, System
+from .specs import Chip, Specs, System
 
 WIDTH = 340  # narrower than a 390 px phone's article column, so never scaled down
 PAD = 4  # from the edge of the drawing to a device's outline
@@ -75,16 +76,8 @@ def numbering(specs: Specs, system: System) -> Numbering | None:
     devices = system.figures.get("chips")
     if not support.applies or devices is None or len(support.sizes) < 2:
         return None
-    used: list[Figure] = [devices]
-
-    def figure(key: str) -> Figure | None:
-        found = chip.figures.get(key)
-        if found is None:
-            extra = specs.figures.get(f"chip:{chip.id}:{key}")
-            found = extra.figure if extra is not None else None
-        if found is not None:
-            used.append(found)
-        return found
+    read = EntityFigures(specs, "chip", chip, used=[devices])
+    figure, used = read.figure, read.used
 
     cores = figure("neuron_cores")
     assert cores is not None  # every chip has it (the model requires it)
