@@ -19,11 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import export_csv, export_readme, ids, provenance, units
 from .export_csv import csv_text as _csv  # noqa: F401 -- the changelog CSV (releases.py) is written with it
-from .vocabulary import DERIVED_NOTE, PUBLISHED_PREFIX
+from .schema_models import ENTRY_MODELS
+from .specs import attributes, computed_references
+from .vocabulary import DERIVED_NOTE, ENTITY_KINDS, PUBLISHED_PREFIX, SECTION_OF, entity_id
 
 if TYPE_CHECKING:
     from .data import Specs
     from .ids import FigureEntry
+    from .specs import Chip, Core, Family, System
 
 FORMAT_VERSION = 1
 # The data, like the site's text and drawings, is published under CC BY 4.0 (the repository's LICENSE).
@@ -278,28 +281,32 @@ def _not_shown(entry: FigureEntry) -> str | None:
     return None
 
 
-def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]:
-    def page(entity_id: str) -> str | None:
-        return f"{site}{pages[entity_id]}" if entity_id in pages else None
+def _details(record: Chip | Core | Family | System, section: str) -> dict:
+    """An entity's details: its record's attributes (``specs.attributes``: the fields of its entry in
+    the model), one naming another entry written as that entry's id (``core:v3``), a tuple as a list."""
+    references = ENTRY_MODELS[section].references() | computed_references(record)
+    details = {}
+    for name, value in attributes(record).items():
+        if name in references and value is not None:
+            value = entity_id(ENTITY_KINDS[references[name]], value)
+        details[name] = list(value) if isinstance(value, tuple) else value
+    return details
 
-    out = []
-    for c in specs.chips.values():
-        details = {
-            "line": c.line,
-            "line_generation": c.line_generation,
-            "ml_generation": c.ml_generation,
-            "role": c.role,
-            "core": f"core:{c.core}",
-            "memory_type": c.memory_type,
-            "neuronlink": c.neuronlink,
-            "rounding": list(c.rounding),
-            "lnc_default": c.lnc_default,
-        }
-        out.append(
-            EntityOut(
-                id=f"chip:{c.id}", kind="chip", key=c.id, name=c.name, page_url=page(f"chip:{c.id}"), details=details
-            )
+
+def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]:
+    def entity(section: str, record: Chip | Core | Family | System, details: dict | None = None) -> EntityOut:
+        kind = ENTITY_KINDS[section]
+        eid = entity_id(kind, record.id)
+        return EntityOut(
+            id=eid,
+            kind=kind,
+            key=record.id,
+            name=record.name,
+            page_url=f"{site}{pages[eid]}" if eid in pages else None,
+            details=_details(record, section) | (details or {}),
         )
+
+    out = [entity("chips", c) for c in specs.chips.values()]
     for core in specs.cores.values():
         details: dict = {}
         for eid, engine in core.engines.items():
@@ -309,40 +316,11 @@ def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]
             details["tensor.sparsity_patterns"] = list(core.sparsity.patterns)
             details["tensor.sparsity_patterns.source"] = core.sparsity.source
             details["tensor.sparsity_patterns.note"] = core.sparsity.note
-        out.append(
-            EntityOut(
-                id=f"core:{core.id}",
-                kind="core",
-                key=core.id,
-                name=core.name,
-                page_url=page(f"core:{core.id}"),
-                details=details,
-            )
-        )
-    for f in specs.families.values():
-        details = {"chip": f"chip:{f.chip}", "host_cpu": f.host_cpu}
-        out.append(
-            EntityOut(
-                id=f"family:{f.id}",
-                kind="family",
-                key=f.id,
-                name=f.name,
-                page_url=page(f"family:{f.id}"),
-                details=details,
-            )
-        )
-    for s in specs.systems.values():
-        eid = f"{s.kind}:{s.id}"
-        details = {
-            "family": f"family:{s.family}",
-            "chip": f"chip:{s.chip}",
-            "server": f"instance:{s.server}" if s.server else None,
-            "host_cpu": s.host_cpu,
-            "note": s.note,
-        }
-        out.append(EntityOut(id=eid, kind=s.kind, key=s.id, name=s.name, page_url=page(eid), details=details))
+        out.append(entity("cores", core, details))
+    out += [entity("families", f) for f in specs.families.values()]
+    out += [entity(SECTION_OF[s.kind], s) for s in specs.systems.values()]
     for software in sorted({f.entity for f in specs.figures.values() if f.section == "software"}):
-        out.append(EntityOut(id=f"software:{software}", kind="software", key=software, name=software))
+        out.append(EntityOut(id=entity_id("software", software), kind="software", key=software, name=software))
     return out
 
 

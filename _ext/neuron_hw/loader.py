@@ -20,6 +20,7 @@ The lines are listed root causes first, by one rule:
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import tomllib
 from decimal import Decimal
@@ -372,21 +373,24 @@ def _source(source: Source) -> dict[str, str]:
     return out
 
 
+def _attributes(entry: Table, record: type) -> dict[str, Any]:
+    """The entry's descriptive fields (:meth:`~schema_fields.Table.attributes`) as keyword arguments
+    of ``record``: each the record declares by its name, the others in ``more`` (a list as a tuple)."""
+    declared = {f.name for f in dataclasses.fields(record)}
+    values = {name: _frozen(getattr(entry, name)) for name in type(entry).attributes()}
+    more = {name: value for name, value in values.items() if name not in declared}
+    return {name: value for name, value in values.items() if name in declared} | {"more": more}
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _records(path: Path, data: FileTables) -> Specs:
     chips = {
         cid: Chip(
             id=cid,
-            name=c.name,
-            line=c.line,
-            line_generation=c.line_generation,
-            ml_generation=c.ml_generation,
-            role=c.role,
-            core=c.core,
-            memory_type=c.memory_type,
-            neuronlink=c.neuronlink,
-            page=c.page,
-            rounding=tuple(c.rounding),
-            lnc_default=c.lnc_default,
+            **_attributes(c, Chip),
             figures=_figures(c, CHIP_FIGURES, c.source),
             compute={k: _figure(f, c.source) for k, f in c.compute.items()},
         )
@@ -410,22 +414,28 @@ def _records(path: Path, data: FileTables) -> Specs:
         sparsity = None
         if c.sparsity is not None:
             sparsity = Sparsity(tuple(c.sparsity.patterns), c.sparsity.source or c.source, c.sparsity.note)
-        cores[cid] = Core(cid, c.name, c.page, _figures(c, CORE_FIGURES, c.source), engines, sparsity)
-    families = {fid: Family(fid, f.name, f.chip, f.page, f.host_cpu) for fid, f in data.families.items()}
+        cores[cid] = Core(
+            id=cid,
+            **_attributes(c, Core),
+            figures=_figures(c, CORE_FIGURES, c.source),
+            engines=engines,
+            sparsity=sparsity,
+        )
+    families = {fid: Family(id=fid, **_attributes(f, Family)) for fid, f in data.families.items()}
     systems = {}
     for section, sid, s in data.systems():
         family = families[s.family]
         systems[sid] = System(
             id=sid,
-            name=s.name or sid,
+            **_attributes(s, System)
+            | {
+                "name": s.name or sid,  # an instance is named by its id unless the entry names it
+                "host_cpu": s.host_cpu or family.host_cpu,
+            },
             kind="ultraserver" if section == "ultraservers" else "instance",
-            family=s.family,
             chip=family.chip,
             figures=_figures(s, SYSTEM_FIGURES, s.source),
             published={k: _figure(f, s.source) for k, f in s.published.items()} if s.published else {},
-            note=s.note,
-            server=getattr(s, "server", None),
-            host_cpu=s.host_cpu or family.host_cpu,
         )
     comparisons = {
         cid: Comparison(

@@ -8,9 +8,10 @@ implausible value (:mod:`plausible_values`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -88,6 +89,45 @@ FigureId = _id(FIGURE_ID_PATTERN)  # any figure, as the downloads name it: core:
 ExtraKey = _id(EXTRA_KEY_PATTERN)
 
 
+@dataclass(frozen=True)
+class KeyOf:
+    """Marks a field that names an entry of another table (:meth:`Table.references`): the downloads
+    write its value as that entry's id (``core = "v3"`` -> ``core:v3``)."""
+
+    section: str
+
+
+def _key_of(section: str) -> Any:
+    return Annotated[Id, KeyOf(section), Field(description=f"a key of [{section}]")]
+
+
+ChipKey = _key_of("chips")
+CoreKey = _key_of("cores")
+FamilyKey = _key_of("families")
+InstanceKey = _key_of("instances")
+
+# Fields of an entry that are scalars but not attributes of the entity it describes (Table.attributes),
+# each with the reason.
+NOT_ATTRIBUTES = {
+    "source": "the default source of the entry's figures: each figure of the records carries its own",
+}
+
+
+def _holds_table(annotation: Any) -> bool:
+    """Whether a field's type is, or holds, a table of its own (a figure, an engine, a dict of figures)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_table(arg) for arg in get_args(annotation))
+
+
+def _markers(annotation: Any) -> list[Any]:
+    """Every ``Annotated`` marker in a field's type, however deep (``X | None`` included)."""
+    found = list(getattr(annotation, "__metadata__", ()))
+    for arg in get_args(annotation):
+        found += _markers(arg)
+    return found
+
+
 class Table(BaseModel):
     """A TOML table: unknown keys are errors, no type coercion, and the keys' order is kept."""
 
@@ -105,6 +145,28 @@ class Table(BaseModel):
     def present(self, keys) -> list[str]:
         """The keys of ``keys`` this table sets, in the order the file writes them."""
         return [k for k in self._keys if k in keys]
+
+    @classmethod
+    def attributes(cls) -> tuple[str, ...]:
+        """The fields that describe the entity itself, in the model's order: every field that is
+        neither a figure nor a table of its own (those become the record's figures and parts), except
+        :data:`NOT_ATTRIBUTES`.  The loader copies each onto the entity's record and the downloads
+        list each among the entity's details, so a field added here reaches both."""
+        return tuple(
+            name
+            for name, info in cls.model_fields.items()
+            if name not in NOT_ATTRIBUTES and not _holds_table(info.annotation)
+        )
+
+    @classmethod
+    def references(cls) -> dict[str, str]:
+        """The fields that name an entry of another table, and its table: ``{"core": "cores"}``."""
+        found = {}
+        for name, info in cls.model_fields.items():
+            keys = [m for m in [*info.metadata, *_markers(info.annotation)] if isinstance(m, KeyOf)]
+            if keys:
+                found[name] = keys[0].section
+        return found
 
 
 def _ranges_schema(schema: dict[str, Any], cls: type[FigureBase]) -> None:

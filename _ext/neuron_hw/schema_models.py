@@ -18,13 +18,17 @@ from pydantic_core import PydanticCustomError
 from .id_syntax import FIGURE_KEY_PATTERN, ID_KINDS, ID_PATTERN, unexpected_character
 from .schema_fields import (
     RATE_DIMENSIONS,
+    ChipKey,
+    CoreKey,
     Extras,
     Factor,
+    FamilyKey,
     FigureBase,
     FigureKey,
     FigurePath,
     Generation,
     Id,
+    InstanceKey,
     Label,
     LncSize,
     Name,
@@ -79,7 +83,7 @@ class _ChipBase(Table):
     line_generation: Generation
     ml_generation: Generation
     role: Name
-    core: Id = Field(description="a key of [cores]")
+    core: CoreKey
     memory_type: Word
     neuronlink: Word
     page: Id
@@ -143,7 +147,7 @@ CoreEntry = create_model("Core", __base__=_CoreBase, **figure_fields(CORE_FIGURE
 
 class FamilyEntry(Table):
     name: Name
-    chip: Id = Field(description="a key of [chips]")
+    chip: ChipKey
     page: Id
     host_cpu: Word | None = None
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
@@ -198,7 +202,7 @@ Published = create_model(
 
 class _SystemBase(Table):
     FIGURES: ClassVar = SYSTEM_FIGURES
-    family: Id = Field(description="a key of [families]")
+    family: FamilyKey
     name: Name | None = None
     source: Id | None = None
     note: Id | None = None
@@ -211,7 +215,7 @@ InstanceEntry = create_model("Instance", __base__=_SystemBase, **figure_fields(S
 
 
 class _UltraServerBase(_SystemBase):
-    server: Id | None = Field(None, description="a key of [instances]: the instance type it is built from")
+    server: InstanceKey | None = Field(None, description="a key of [instances]: the instance type it is built from")
 
 
 UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **figure_fields(SYSTEM_FIGURES))
@@ -274,6 +278,16 @@ class TopologyEntry(Table):
                 "missing_switches", "missing required key 'switches' (a switched fabric needs it)"
             )
         return self
+
+
+# The model of each section's entries that describe an entity (its attributes, its references).
+ENTRY_MODELS: dict[str, type[Table]] = {
+    "chips": ChipEntry,
+    "cores": CoreEntry,
+    "families": FamilyEntry,
+    "instances": InstanceEntry,
+    "ultraservers": UltraServerEntry,
+}
 
 
 # -- The file -----------------------------------------------------------------------------------

@@ -1,15 +1,40 @@
 """The frozen records the directives read: :class:`Specs` and the chips, cores, families, systems,
 figures and topologies it holds, as :func:`data.load_specs` returns them from the data file.
+
+An entity's descriptive attributes (a chip's line, role, core...) are the fields of its entry in the
+data file's model (``Table.attributes``): the loader copies each one the record declares here by
+name, and keeps any other in ``more``, so a field added to the model reaches the record (and the
+downloads, :func:`attributes`) before it is declared here; declare it to give pages a typed name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from . import units
 from .vocabulary import SCALED_TOTALS
+
+# An attribute a record computes rather than copies, naming an entry of another table: the field's
+# metadata gives the table (the model's references carry a ``KeyOf`` marker instead).
+KEY_OF = "key_of"
+# Fields of an entity's record that are not among its details in the downloads: its key, name, kind
+# and page (the downloads give those fields of their own), its figures and parts (written on their own).
+NOT_DETAILS = ("id", "name", "kind", "page", "figures", "compute", "engines", "sparsity", "published", "more")
+
+
+def attributes(record: Any) -> dict[str, Any]:
+    """An entity's details, by name: the attributes its record declares, in order, then those of the
+    model it does not declare (``more``)."""
+    declared = {f.name: getattr(record, f.name) for f in fields(record) if f.name not in NOT_DETAILS}
+    return declared | record.more
+
+
+def computed_references(record: Any) -> dict[str, str]:
+    """The record's computed attributes that name an entry of another table: ``{"chip": "chips"}``."""
+    return {f.name: f.metadata[KEY_OF] for f in fields(record) if KEY_OF in f.metadata}
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,7 @@ class Chip:
     figures: dict[str, Figure]
     compute: dict[str, Figure]
     lnc_default: int | None = None
+    more: dict[str, Any] = field(default_factory=dict)  # the model's attributes not declared above
 
     def figure(self, key: str) -> Figure | None:
         if key.startswith("compute."):
@@ -96,6 +122,7 @@ class Core:
     figures: dict[str, Figure]
     engines: dict[str, Engine]
     sparsity: Sparsity | None = None  # None: no patterns in the data
+    more: dict[str, Any] = field(default_factory=dict)  # the model's attributes not declared above
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,7 @@ class Family:
     chip: str
     page: str
     host_cpu: str | None
+    more: dict[str, Any] = field(default_factory=dict)  # the model's attributes not declared above
 
 
 @dataclass(frozen=True)
@@ -115,12 +143,13 @@ class System:
     name: str
     kind: str  # "instance" or "ultraserver"
     family: str
-    chip: str
+    chip: str = field(metadata={KEY_OF: "chips"})  # the family's chip, not a key of the entry
     figures: dict[str, Figure]
     published: dict[str, Figure]
-    note: str | None = None
     server: str | None = None
-    host_cpu: str | None = None
+    host_cpu: str | None = None  # the entry's, or else its family's
+    note: str | None = None
+    more: dict[str, Any] = field(default_factory=dict)  # the model's attributes not declared above
 
 
 @dataclass(frozen=True)

@@ -120,15 +120,6 @@ DEFAULT_SCOPE = {
     "instances": "per instance",
     "ultraservers": "per UltraServer",
 }
-# The role's kind for each section that holds extra figures (``chip:trainium2:hbm-per-stack``).
-KINDS = {
-    "chips": "chip",
-    "cores": "core",
-    "families": "family",
-    "instances": "system",
-    "ultraservers": "system",
-    "software": "software",
-}
 # The kind of entity the downloads and the records name for each section, and the scope of a figure
 # at the entity's own level (a family has none; a software setting states its own).
 ENTITY_KINDS = {
@@ -139,13 +130,38 @@ ENTITY_KINDS = {
     "ultraservers": "ultraserver",
     "software": "software",
 }
+SECTION_OF = {kind: section for section, kind in ENTITY_KINDS.items()}
+# Two namespaces name the systems, both published: an instance or an UltraServer is the entity
+# ``instance:<id>`` or ``ultraserver:<id>`` (the downloads' entities), while its figures are
+# ``system:<id>:<key>`` (figure ids, anchors, :spec: paths), since both kinds share one set of ids
+# (ARCHITECTURE.md, "Ids").  Every id is written by these three functions.
+SYSTEM_KIND = "system"
+
+
+def figure_kind(entity_kind: str) -> str:
+    """The kind a figure id names an entity of ``entity_kind`` by: ``instance`` -> ``system``."""
+    return SYSTEM_KIND if entity_kind in ("instance", "ultraserver") else entity_kind
+
+
+def entity_id(entity_kind: str, key: str) -> str:
+    """An entity's id in the downloads: ``instance:trn2.48xlarge``, ``chip:trainium2``."""
+    return f"{entity_kind}:{key}"
+
+
+def figure_path(entity_kind: str, key: str, metric: str) -> str:
+    """A figure's id (its path): ``figure_path("instance", "trn2.48xlarge", "chips")`` -> ``system:trn2.48xlarge:chips``."""
+    return f"{figure_kind(entity_kind)}:{key}:{metric}"
+
+
+# The kind in the paths of each section's figures (``chip:trainium2:hbm-per-stack``).
+KINDS = {section: figure_kind(kind) for section, kind in ENTITY_KINDS.items()}
 ENTITY_SCOPE = {kind: DEFAULT_SCOPE.get(section) for section, kind in ENTITY_KINDS.items()}
 
 
 def extra_path(loc: Loc) -> str:
     """``("chips", "trainium2", "extra", "hbm-per-stack")`` -> ``chip:trainium2:hbm-per-stack``."""
     section, eid, _, key = loc
-    return f"{KINDS[section]}:{eid}:{key}"
+    return figure_path(ENTITY_KINDS[str(section)], str(eid), str(key))
 
 
 # -- Extra figures the code reads by key, on whichever entry holds them ---------------------------
