@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 from conftest import DATA
-from neuron_hw import export, loader, specs
+from neuron_hw import export, loader, loader_records, specs
 from neuron_hw.model import validate
+from neuron_hw.schema_entries import ENTRY_MODELS
 from neuron_hw.schema_fields import NOT_ATTRIBUTES, ChipKey, Name
-from neuron_hw.schema_models import ENTRY_MODELS
 from pydantic import create_model
 
 RAW = tomllib.loads(DATA.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -66,7 +66,7 @@ def test_today_every_attribute_is_declared_on_its_record():
 
 @pytest.mark.parametrize("section", sorted(ENTRY_MODELS))
 def test_a_field_added_to_the_model_reaches_the_record_and_the_downloads(section, monkeypatch):
-    unchanged = export.document(loader._records(DATA, _tables()), {}, "", {})
+    unchanged = export.document(loader_records.records(DATA, _tables()), {}, "", {})
     data = _tables()
     entries = getattr(data, section)
     key = next(iter(entries))
@@ -79,7 +79,7 @@ def test_a_field_added_to_the_model_reaches_the_record_and_the_downloads(section
     )
     monkeypatch.setitem(ENTRY_MODELS, section, wider)  # as if the field were written in the model
     entries[key] = wider.model_validate({**RAW[section][key], "codename": "Sunrise", "sibling": other_chip})
-    built = loader._records(DATA, data)
+    built = loader_records.records(DATA, data)
     record = {
         "chips": built.chips,
         "cores": built.cores,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import export_csv, export_readme, ids, provenance, units
 from .export_csv import csv_text as _csv  # noqa: F401 -- the changelog CSV (releases.py) is written with it
-from .schema_models import ENTRY_MODELS
+from .schema_entries import ENTRY_MODELS
 from .specs import attributes, computed_references
 from .vocabulary import DERIVED_NOTE, ENTITY_KINDS, PUBLISHED_PREFIX, SECTION_OF, entity_id
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args
 
 from pydantic import (
     BaseModel,
@@ -64,29 +64,27 @@ Number = Annotated[Decimal, PlainValidator(_number), WithJsonSchema({"type": "nu
 TEXT_PATTERN = r"\S"
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, pattern=TEXT_PATTERN)]
-
-
-Word = _text(40)  # a data type, a memory type, a host CPU, a group of figures
-Name = _text(100)  # an entity's name, a product line, a role, a rounding mode
-Label = _text(400)  # a table row's label, a source's title
-Prose = _text(2000)  # a note
+Word: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=TEXT_PATTERN)]
+"""A data type, a memory type, a host CPU, a group of figures."""
+Name: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=TEXT_PATTERN)]
+"""An entity's name, a product line, a role, a rounding mode."""
+Label: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=TEXT_PATTERN)]
+"""A table row's label, a source's title."""
+Prose: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=TEXT_PATTERN)]
+"""A note."""
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https://\S+$")]
 Factor = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?x$")]  # as AWS states it: "1.4x"
 Generation = Annotated[int, Field(ge=1, le=100)]
 LncSize = Annotated[int, Field(ge=1, le=64)]
 
 
-def _id(pattern: str) -> Any:
-    return Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=pattern)]
-
-
-Id = _id(ID_PATTERN)
-FigureKey = _id(FIGURE_KEY_PATTERN)
-FigurePath = _id(FIGURE_PATH_PATTERN)
-FigureId = _id(FIGURE_ID_PATTERN)  # any figure, as the downloads name it: core:v2:tensor.dense.bf16
-ExtraKey = _id(EXTRA_KEY_PATTERN)
+# Ids and keys: the characters each may be written with (id_syntax), and no longer than an id may be.
+Id: TypeAlias = Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=ID_PATTERN)]
+FigureKey: TypeAlias = Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=FIGURE_KEY_PATTERN)]
+FigurePath: TypeAlias = Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=FIGURE_PATH_PATTERN)]
+# any figure, as the downloads name it: core:v2:tensor.dense.bf16
+FigureId: TypeAlias = Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=FIGURE_ID_PATTERN)]
+ExtraKey: TypeAlias = Annotated[str, StringConstraints(max_length=ID_MAX_LENGTH, pattern=EXTRA_KEY_PATTERN)]
 
 
 @dataclass(frozen=True)
@@ -97,14 +95,10 @@ class KeyOf:
     section: str
 
 
-def _key_of(section: str) -> Any:
-    return Annotated[Id, KeyOf(section), Field(description=f"a key of [{section}]")]
-
-
-ChipKey = _key_of("chips")
-CoreKey = _key_of("cores")
-FamilyKey = _key_of("families")
-InstanceKey = _key_of("instances")
+ChipKey: TypeAlias = Annotated[Id, KeyOf("chips"), Field(description="a key of [chips]")]
+CoreKey: TypeAlias = Annotated[Id, KeyOf("cores"), Field(description="a key of [cores]")]
+FamilyKey: TypeAlias = Annotated[Id, KeyOf("families"), Field(description="a key of [families]")]
+InstanceKey: TypeAlias = Annotated[Id, KeyOf("instances"), Field(description="a key of [instances]")]
 
 # Fields of an entry that are scalars but not attributes of the entity it describes (Table.attributes),
 # each with the reason.
