@@ -21,6 +21,7 @@ from . import export, releases
 from .figure_usage import figure_locations
 from .records import records_page
 from .store import data_path, load
+from .vocabulary import entity_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,13 +54,13 @@ def entity_pages(env: BuildEnvironment, builder) -> dict[str, str]:
 
     pages = {}
     for chip in specs.chips.values():
-        pages[f"chip:{chip.id}"] = page(chip.page)
+        pages[entity_id("chip", chip.id)] = page(chip.page)
     for core in specs.cores.values():
-        pages[f"core:{core.id}"] = page(core.page)
+        pages[entity_id("core", core.id)] = page(core.page)
     for family in specs.families.values():
-        pages[f"family:{family.id}"] = page(family.page)
+        pages[entity_id("family", family.id)] = page(family.page)
     for system in specs.systems.values():
-        pages[f"{system.kind}:{system.id}"] = page(specs.families[system.family].page)
+        pages[entity_id(system.kind, system.id)] = page(specs.families[system.family].page)
     return {k: v for k, v in pages.items() if v}
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .vocabulary import figure_path
+
 if TYPE_CHECKING:
     from .specs import Chip, Core, Figure, Specs
 
@@ -20,7 +22,7 @@ class EntityFigures:
         """The figure ``key`` of the entity, standard or extra; None where the data has none."""
         found = self.entity.figures.get(key)
         if found is None:
-            extra = self.specs.figures.get(f"{self.kind}:{self.entity.id}:{key}")
+            extra = self.specs.figures.get(figure_path(self.kind, self.entity.id, key))
             found = extra.figure if extra is not None else None
         if found is not None:
             self.used.append(found)

@@ -7,6 +7,10 @@ A figure's id is its path in the data, in the ``kind:entity:key`` form the ``:sp
 own paths (``chip:trainium2:hbm-per-stack``).  An engine's throughput has no key in the data; its id
 is the engine, the mode and the first data type it lists: ``core:v3:tensor.dense.bf16``.
 
+An instance's and an UltraServer's figures are ``system:<id>:<key>`` while the entities themselves are
+``instance:<id>`` and ``ultraserver:<id>`` in the downloads: both are published, and
+``vocabulary.figure_path`` and ``vocabulary.entity_id`` write every one (ARCHITECTURE.md, "Ids").
+
 The page anchor of a figure is ``fig-`` and the id with every run of characters other than
 lower-case letters, digits and ``_`` replaced by ``-``: ``fig-chip-trainium2-device_memory``.
 
@@ -39,8 +43,11 @@ from .vocabulary import (
     CORE_FIGURES,
     ENTITY_SCOPE,
     SYSTEM_FIGURES,
+    SYSTEM_KIND,
     TOTAL_LABELS,
     compute_row_label,
+    entity_id,
+    figure_path,
     published_metric,
     slug,
     total_metric,
@@ -77,7 +84,7 @@ class FigureEntry:
 
     @property
     def entity_id(self) -> str:
-        return f"{self.entity_kind}:{self.entity}"
+        return entity_id(self.entity_kind, self.entity)
 
 
 def anchor(figure_id: str) -> str:
@@ -87,7 +94,7 @@ def anchor(figure_id: str) -> str:
 
 def total_id(system_id: str, key: str) -> str:
     """The id of a system's total this site computes: ``system:trn2.48xlarge:total.device_memory``."""
-    return f"system:{system_id}:{total_metric(key)}"
+    return figure_path(SYSTEM_KIND, system_id, total_metric(key))
 
 
 def _scope_of(label: str, default: str | None) -> str | None:
@@ -103,9 +110,10 @@ def entries(specs: Specs) -> list[FigureEntry]:
     def add(kind, entity, metric, label, figure, scope=None, derived_from=()):
         status = DERIVED if figure.derived or derived_from else PUBLISHED
         scope = scope if scope is not None else _scope_of(label, ENTITY_SCOPE[kind])
-        pk = {"instance": "system", "ultraserver": "system"}.get(kind, kind)
         out.append(
-            FigureEntry(f"{pk}:{entity}:{metric}", kind, entity, metric, label, figure, scope, status, derived_from)
+            FigureEntry(
+                figure_path(kind, entity, metric), kind, entity, metric, label, figure, scope, status, derived_from
+            )
         )
 
     extras: dict[str, list] = {}
@@ -141,7 +149,7 @@ def entries(specs: Specs) -> list[FigureEntry]:
             add(kind, system.id, key, SYSTEM_FIGURES[key][0], figure)
         for key, figure in specs.totals(system).items():
             label = _total_label(key, figure)
-            sources = (f"system:{system.id}:chips", f"chip:{system.chip}:{figure.derived_from}")
+            sources = (figure_path(kind, system.id, "chips"), figure_path("chip", system.chip, figure.derived_from))
             add(kind, system.id, total_metric(key), f"{label}, computed total", figure, derived_from=sources)
         for key, figure in system.published.items():
             add(
