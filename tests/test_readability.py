@@ -189,6 +189,19 @@ def test_no_page_scrolls_sideways_on_a_phone(measured):
     assert not wide, "\n".join(wide)
 
 
+def test_the_neuroncore_engine_tables_fit_a_phone_whole(measured):
+    """Five columns (engine, peak rate, data types, output types, clock) fit a 390 px screen whole."""
+    pages = [f"hardware/neuron-core-v{n}.html" for n in range(1, 5)]
+    tables = [(p, t) for p in pages for t in measured["phone", p]["tables"] if "compute engines" in t["caption"]]
+    assert len(tables) == len(pages), tables
+    wide = [
+        f"{p}: {t['caption']!r} is {t['width']:.0f}px in {t['box']}px"
+        for p, t in tables
+        if t["scrolls"] or t["width"] > t["box"] + 1
+    ]
+    assert not wide, "\n".join(wide)
+
+
 def test_wide_tables_show_they_scroll_and_keep_their_first_column_and_caption_on_a_phone(measured):
     scrolling = [(p, t) for p in ALL_PAGES for t in measured["phone", p]["tables"] if t["scrolls"]]
     assert scrolling, "no table scrolls on a phone: the check would prove nothing"

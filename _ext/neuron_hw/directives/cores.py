@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # AWS gives one list of types for the engines other than the Tensor Engine, and no output list.
 OUTPUTS_NOT_LISTED = "not listed separately"
+ENGINES_CLASS = "spec-table--engines"
 
 
 class NeuronCoreSpecs(SpecDirective):
@@ -84,7 +85,11 @@ class NeuronCoreEngines(SpecDirective):
                     table.figure(engine.clock),  # n/p where no source gives the clock
                 ]
             )
-        return table.build(["Engine", "Peak throughput", "Data types", "Output types", "Clock"], rows)
+        # Short headers and a class of its own (a phone layout in neuron-hw-tables.css), so the five
+        # columns fit a phone's screen without scrolling.
+        out = table.build(["Engine", "Peak rate", "Data types", "Output types", "Clock"], rows)
+        out[0]["classes"].append(ENGINES_CLASS)
+        return out
 
 
 class NeuronCoreOverview(SpecDirective):
