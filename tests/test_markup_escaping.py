@@ -28,7 +28,7 @@ SVG_ATTRIBUTES = {
     "cx", "cy", "r", "rx", "d", "dy", "text-anchor", "transform", "data-value", "data-unit", "data-chip",
     # the block, fabric and numbering drawings mark their parts with the counts they draw
     "data-core", "data-stack", "data-engine", "data-memory", "data-device", "data-server", "data-servers",
-    "data-switch", "data-port",
+    "data-switch", "data-port", "data-level",
     # a NeuronCore drawing's arrowhead, defined once and referred to by its id
     "refx", "refy", "markerwidth", "markerheight", "orient", "marker-end", "marker-start",
 }  # fmt: skip

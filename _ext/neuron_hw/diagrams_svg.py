@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-WIDTH = 352  # the article column of a 390 px phone, less a little (as diagrams.MAX_WIDTH)
+WIDTH = 340  # the article column of a 390 px phone (342 px), less a little
 LINE = 15  # distance between two lines of text inside a box
 CHAR = 6.9  # generous width of one character of 12 px text, to check that a label fits its box
 

@@ -6,6 +6,7 @@
 * ``topology`` -- ``topology-diagram``
 * ``chip_diagram``, ``core_diagram`` -- ``chip-diagram``, ``neuroncore-diagram``: block drawings
 * ``lnc_diagram`` -- ``lnc-numbering``: an instance's Logical NeuronCore numbers, drawn
+* ``memory_diagram`` -- ``memory-hierarchy-diagram``: each chip's memory levels, drawn
 * ``prose``    -- ``figure-table``, ``spec-note``, ``sources``: data cited in running text
 * ``generations`` -- ``chip-generations``, ``core-generations``: every generation side by side
 * ``generation_changes`` -- ``generation-changes``: factors against the previous generations
@@ -30,6 +31,7 @@ from . import (
     generation_changes,
     generations,
     lnc_diagram,
+    memory_diagram,
     per_level,
     prose,
     sizing,
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> None:
         chip_diagram,
         core_diagram,
         lnc_diagram,
+        memory_diagram,
         prose,
         generations,
         generation_changes,
