@@ -2,10 +2,10 @@
 
 From top to bottom: device memory, the state buffer (SBUF), one block per compute engine the data
 lists for the core, and the partial-sum buffer (PSUM), each memory with its size and partitions
-from the data.  Arrows show which engine reads or writes which buffer.  Those paths are not
-figures of the data but the connectivity AWS's NKI architecture guides document for every core
-they cover (NeuronCore-v2 on), and they are drawn only for a core whose SBUF and PSUM the data
-sizes, that is, a core those guides cover:
+from the data.  Arrows show which engine reads or writes which buffer: the core's
+``memory_access`` in the data (``[cores.<id>]``), the connectivity AWS's NKI architecture guides
+document for every core they cover (NeuronCore-v2 on), cited by its ``source``.  They are drawn
+for a core whose data gives them and sizes its SBUF and PSUM.  For the cores the guides cover:
 
 * the Tensor Engine reads SBUF and writes PSUM (one way each);
 * the Vector and Scalar Engines read and write both SBUF and PSUM;
@@ -30,15 +30,7 @@ GAP = 8
 MEMORY_H = 40  # SBUF, PSUM and device memory
 ENGINE_H = 44
 LANE = 34  # the vertical room between a memory and the engines, where the arrows run
-PATH_SOURCE = "nki-trn1-inf2"  # the NKI guide that documents the engines' paths to SBUF and PSUM
-
-# Engine -> (its access to SBUF, its access to PSUM): "read", "write", "both" or None.
-ACCESS: dict[str, tuple[str | None, str | None]] = {
-    "tensor": ("read", "write"),
-    "vector": ("both", "both"),
-    "scalar": ("both", "both"),
-    "gpsimd": ("both", None),
-}
+READ, WRITE, READ_WRITE = "read", "write", "read-write"  # an engine's access to a memory (the data's words)
 SHORT = {"tensor": "Tensor", "vector": "Vector", "scalar": "Scalar", "gpsimd": "GPSIMD"}
 
 
@@ -61,11 +53,13 @@ class CoreParts:
     dma_engines: int | None
     memory_type: str  # of the chips built from the core (HBM, DDR)
     sources: tuple[str, ...]
+    # engine -> (its access to SBUF, to PSUM): read, write, read-write or None; None: not in the data
+    access: dict[str, tuple[str | None, str | None]] | None = None
 
     @property
     def paths(self) -> bool:
         """Whether the engines' paths to SBUF and PSUM are drawn (see the module's docstring)."""
-        return self.sbuf is not None and self.psum is not None
+        return self.sbuf is not None and self.psum is not None and self.access is not None
 
 
 def core_parts(specs: Specs, core: Core) -> CoreParts:
@@ -89,8 +83,9 @@ def core_parts(specs: Specs, core: Core) -> CoreParts:
     # the engines drawn: where the data has their types and rates
     found += [e.source or (e.throughput[0].source if e.throughput else None) for e in core.engines.values()]
     sources = [key for key in found if key]
-    if sbuf is not None and psum is not None and PATH_SOURCE in specs.sources:
-        sources.append(PATH_SOURCE)
+    access = core.memory_access
+    if sbuf is not None and psum is not None and access is not None:
+        sources.append(access.source)
     return CoreParts(
         name=core.name,
         engines=tuple(engines),
@@ -102,6 +97,7 @@ def core_parts(specs: Specs, core: Core) -> CoreParts:
         dma_engines=None if (dma := figure("dma_engines")) is None else int(dma.value),
         memory_type=" or ".join(memory_types) or "device memory",
         sources=tuple(dict.fromkeys(sources)),
+        access=None if access is None else access.engines,
     )
 
 
@@ -209,14 +205,14 @@ def render(parts: CoreParts, *, ident: str, title: str, description: str) -> str
         psum_top = y + LANE
         for i, engine in enumerate(parts.engines):
             cx = INSET + i * (w + GAP) + w / 2
-            to_sbuf, to_psum = ACCESS.get(engine.id, (None, None))
-            if to_sbuf == "read":  # data flows down, from SBUF into the engine
+            to_sbuf, to_psum = (parts.access or {}).get(engine.id, (None, None))
+            if to_sbuf == READ:  # data flows down, from SBUF into the engine
                 body.append(arrow(ident, cx, sbuf_bottom + 2, cx, engine_top - 2, both=False))
-            elif to_sbuf == "both":
+            elif to_sbuf == READ_WRITE:
                 body.append(arrow(ident, cx, sbuf_bottom + 2, cx, engine_top - 2, both=True))
-            if to_psum == "write":
+            if to_psum == WRITE:
                 body.append(arrow(ident, cx, y + 2, cx, psum_top - 2, both=False))
-            elif to_psum == "both":
+            elif to_psum == READ_WRITE:
                 body.append(arrow(ident, cx, y + 2, cx, psum_top - 2, both=True))
         y = psum_top
         body.append(

@@ -23,6 +23,7 @@ from .specs import (
     Family,
     Figure,
     LabelledFigure,
+    MemoryAccess,
     Sparsity,
     Specs,
     System,
@@ -107,12 +108,16 @@ def records(path: Path, data: FileTables) -> Specs:
         sparsity = None
         if c.sparsity is not None:
             sparsity = Sparsity(tuple(c.sparsity.patterns), c.sparsity.source or c.source, c.sparsity.note)
+        access = c.memory_access
         cores[cid] = Core(
             id=cid,
             **_attributes(c, Core),
             figures=_figures(c, CORE_FIGURES, c.source),
             engines=engines,
             sparsity=sparsity,
+            memory_access=None
+            if access is None
+            else MemoryAccess({e: (a.sbuf, a.psum) for e, a in access.engines().items()}, access.source),
         )
     families = {fid: Family(id=fid, **_attributes(f, Family)) for fid, f in data.families.items()}
     systems = {}

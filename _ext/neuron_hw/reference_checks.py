@@ -107,6 +107,9 @@ def check_references(data: FileTables):
                 yield Problem(loc, "no 'source' on the sparsity patterns or on their core", (("cores", cid, "source"),))
             yield from _ref((*loc, "source"), core.sparsity.source, data, ("sources",), "source")
             yield from _ref((*loc, "note"), core.sparsity.note, data, ("notes",), "note in [notes]")
+        if core.memory_access is not None:
+            where = ("cores", cid, "memory_access", "source")
+            yield from _ref(where, core.memory_access.source, data, ("sources",), "source")
         for eid, engine in core.engines.items():
             yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data, ("sources",), "source")
             yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data, ("notes",), "note in [notes]")

@@ -128,6 +128,33 @@ class Sparsity(Table):
         return self
 
 
+Access = Literal["read", "write", "read-write"]
+
+
+class EngineAccess(Table):
+    """What one engine does with each on-chip memory; a memory left out is one it has no path to."""
+
+    sbuf: Access | None = Field(None, description="the state buffer: read, write or read-write")
+    psum: Access | None = Field(None, description="the partial-sum buffer: read, write or read-write")
+
+
+class _MemoryAccessBase(Table):
+    """Which engine of a core reads or writes which on-chip memory (the arrows of its block drawing),
+    as a source documents it; an engine left out has no documented path."""
+
+    source: Id = Field(description="a key of [sources]: the document that gives these paths")
+
+    def engines(self) -> dict[str, EngineAccess]:
+        return {engine: access for engine in ENGINES if (access := getattr(self, engine)) is not None}
+
+
+MemoryAccess = create_model(  # type: ignore[call-overload]
+    "MemoryAccess",
+    __base__=_MemoryAccessBase,
+    **{engine: (EngineAccess | None, Field(None, description=f"the {name}")) for engine, name in ENGINES.items()},
+)
+
+
 class _CoreBase(Table):
     FIGURES: ClassVar = CORE_FIGURES
     name: Name
@@ -135,7 +162,22 @@ class _CoreBase(Table):
     source: Id | None = None
     engines: dict[Literal[tuple(ENGINES)], Engine] = {}  # type: ignore[valid-type]
     sparsity: Sparsity | None = Field(None, description="M:N structured-sparsity patterns of the Tensor Engine")
+    memory_access: MemoryAccess | None = Field(  # type: ignore[valid-type]
+        None, description="which engine reads or writes SBUF and PSUM, with its source"
+    )
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
+
+    @model_validator(mode="after")
+    def _access_of_own_engines(self):
+        if self.memory_access is not None:
+            for engine in self.memory_access.engines():
+                if engine not in self.engines:
+                    raise PydanticCustomError(
+                        "access_engine",
+                        "memory_access.{engine}: the core has no engines.{engine}",
+                        {"engine": engine},
+                    )
+        return self
 
 
 CoreEntry = create_model("Core", __base__=_CoreBase, **figure_fields(CORE_FIGURES))

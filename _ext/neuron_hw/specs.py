@@ -22,7 +22,19 @@ from .vocabulary import SCALED_TOTALS
 KEY_OF = "key_of"
 # Fields of an entity's record that are not among its details in the downloads: its key, name, kind
 # and page (the downloads give those fields of their own), its figures and parts (written on their own).
-NOT_DETAILS = ("id", "name", "kind", "page", "figures", "compute", "engines", "sparsity", "published", "more")
+NOT_DETAILS = (
+    "id",
+    "name",
+    "kind",
+    "page",
+    "figures",
+    "compute",
+    "engines",
+    "sparsity",
+    "memory_access",
+    "published",
+    "more",
+)
 
 
 def attributes(record: Any) -> dict[str, Any]:
@@ -115,6 +127,14 @@ class Sparsity:
 
 
 @dataclass(frozen=True)
+class MemoryAccess:
+    """Which on-chip memory each engine of a core reads or writes, as ``source`` documents it."""
+
+    engines: dict[str, tuple[str | None, str | None]]  # engine -> (SBUF, PSUM): read, write, read-write or None
+    source: str
+
+
+@dataclass(frozen=True)
 class Core:
     id: str
     name: str
@@ -122,6 +142,7 @@ class Core:
     figures: dict[str, Figure]
     engines: dict[str, Engine]
     sparsity: Sparsity | None = None  # None: no patterns in the data
+    memory_access: MemoryAccess | None = None  # None: no documented paths in the data
     more: dict[str, Any] = field(default_factory=dict)  # the model's attributes not declared above
 
 
