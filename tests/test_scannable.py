@@ -89,19 +89,21 @@ def test_the_sources_page_heads_notes_with_titles_grouped_and_folds_long_lists(s
     assert site.html("hardware/sources.html").find(id="hardware-sources") is not None
 
 
-def test_no_heading_can_break_at_a_hyphen(articles):
+def test_no_heading_or_caption_can_break_at_a_hyphen(articles):
     import re
 
     # A name whose last part is a short suffix (a version such as "v1"): a break would strand it.
     hyphenated = re.compile(r"\w-[\w.]{1,3}(?![\w.-])")
-    checked = 0
+    checked = Counter()
     for page, article in articles.items():
-        for heading in article.select("h1, h2, h3, h4, h5, h6"):
+        for heading in article.select("h1, h2, h3, h4, h5, h6, caption, figcaption"):
             for text in heading.find_all(string=hyphenated):
-                assert text.find_parent("span", class_="nhw-nobreak") is not None, (page, str(text))
+                assert text.find_parent("span", class_="nhw-nobreak") is not None, (page, heading.name, str(text))
                 assert "\u2011" not in text  # the characters stay as written, for search and copying
-                checked += 1
-    assert checked >= 5  # NeuronSwitch-v1, NeuronLink-v4, NeuronCore-v1 ... in the pages' headings
+                checked[heading.name in ("caption", "figcaption")] += 1
+    # NeuronSwitch-v1, NeuronLink-v4, NeuronCore-v1 ... in the pages' headings, and in tables' and
+    # drawings' captions ("NeuronCore-v3 compute engines", a chip drawing's "... NeuronCore-v2.")
+    assert checked[False] >= 5 and checked[True] >= 20, checked
 
 
 def test_rooflines_have_a_legend_and_no_empty_decade_below_the_lowest_roof(site):
