@@ -135,11 +135,18 @@ def torus(side: int) -> Drawing:
     return Drawing(positions, _grid_links(side), width, height)
 
 
-def _clockwise(servers: int) -> list[tuple[int, int]]:
+def _clockwise(servers: int) -> list[tuple[int, float]]:
     """(row, column) of each server in two columns, in ring order: along the top, down the right
-    column, back along the bottom and up the left column, so the ring runs round, not across."""
+    column, back along the bottom and up the left column, so the ring runs round, not across.
+
+    With an odd count the bottom row holds one server, centred (column 0.5), so the ring stays
+    symmetric: three servers make a triangle, five a pentagon, not a square with a corner missing."""
     rows = math.ceil(servers / 2)
-    order = [(0, 0)] + [(r, 1) for r in range(rows)] + [(r, 0) for r in range(rows - 1, 0, -1)]
+    if servers % 2 and servers > 1:
+        down = [(r, 1.0) for r in range(rows - 1)]
+        up = [(r, 0.0) for r in range(rows - 2, 0, -1)]
+        return [(0, 0.0), *down, (rows - 1, 0.5), *up]
+    order = [(0, 0.0)] + [(r, 1.0) for r in range(rows)] + [(r, 0.0) for r in range(rows - 1, 0, -1)]
     return order[:servers]
 
 
@@ -198,6 +205,19 @@ def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
         links.append(Link(a, b, route=route))
     rows = max(r for r, _ in order) + 1
     height = 2 * lane + rows * panel_h + (rows - 1) * gap_y + label_h
+    if servers == 2:  # the two links of a ring of two: the second closes the loop under the servers
+        bottom = height + lane / 2
+        (t0_x, t0_y), (t1_x, t1_y) = taps
+        back = (
+            f"M{_n(t1_x)} {_n(positions[ring[1]][1] - chip_h / 2)}L{_n(t1_x)} {_n(t1_y)}"
+            f"L{_n(right - CORNER)} {_n(t1_y)}Q{_n(right)} {_n(t1_y)} {_n(right)} {_n(t1_y + CORNER)}"
+            f"L{_n(right)} {_n(bottom - CORNER)}Q{_n(right)} {_n(bottom)} {_n(right - CORNER)} {_n(bottom)}"
+            f"L{_n(left + CORNER)} {_n(bottom)}Q{_n(left)} {_n(bottom)} {_n(left)} {_n(bottom - CORNER)}"
+            f"L{_n(left)} {_n(t0_y + CORNER)}Q{_n(left)} {_n(t0_y)} {_n(left + CORNER)} {_n(t0_y)}"
+            f"L{_n(t0_x)} {_n(t0_y)}L{_n(t0_x)} {_n(positions[ring[0]][1] - chip_h / 2)}"
+        )
+        links[-1] = Link(ring[1], ring[0], route=back)
+        height = bottom + lane / 2
     positions_per_server = side * side
     notes = (
         f"All {positions_per_server} positions are joined the same way:",
