@@ -48,6 +48,14 @@ def test_the_arrows_and_the_sources_line_follow_the_data():
     assert len(svg(SPECS, changed).select("line.nhd-blocks__path")) == paths - 1
     parts = diagrams_core.core_parts(SPECS, changed)
     assert parts.sources[-1] == "hw-nc-v2"
+    # The description says what is drawn, in one sentence per way of reaching the memories.
+    before = diagrams_core.describe(diagrams_core.core_parts(SPECS, core))
+    assert "The Tensor Engine reads SBUF and writes PSUM." in before
+    assert "The Vector Engine and Scalar Engine read and write both SBUF and PSUM." in before
+    assert "The GPSIMD Engine reads and writes SBUF only; it has no path to PSUM." in before
+    after = diagrams_core.describe(parts)
+    assert "The Tensor Engine reads SBUF only; it has no path to PSUM." in after
+    assert "writes PSUM" not in after.split("Tensor Engine reads")[1].split(".")[0]
     # Without access data no path is drawn, and the description says why.
     bare = dataclasses.replace(core, memory_access=None)
     assert svg(SPECS, bare).select("line.nhd-blocks__path") == []

@@ -5,12 +5,8 @@ lists for the core, and the partial-sum buffer (PSUM), each memory with its size
 from the data.  Arrows show which engine reads or writes which buffer: the core's
 ``memory_access`` in the data (``[cores.<id>]``), the connectivity AWS's NKI architecture guides
 document for every core they cover (NeuronCore-v2 on), cited by its ``source``.  They are drawn
-for a core whose data gives them and sizes its SBUF and PSUM.  For the cores the guides cover:
-
-* the Tensor Engine reads SBUF and writes PSUM (one way each);
-* the Vector and Scalar Engines read and write both SBUF and PSUM;
-* the GPSIMD Engine reads and writes SBUF and has no path to PSUM;
-* DMA moves data between device memory and SBUF.
+for a core whose data gives them and sizes its SBUF and PSUM, and the description says the same
+in words; DMA moves data between device memory and SBUF.
 
 For a core the guides do not cover (NeuronCore-v1) the drawing shows the engines and an on-chip
 memory without a size, draws no path and says why.
@@ -128,19 +124,38 @@ def describe(parts: CoreParts) -> str:
         sbuf += f" in {parts.partitions} partitions" + (f" of {parts.sbuf_partition}" if parts.sbuf_partition else "")
         psum += f" in {parts.partitions} partitions" + (f" of {parts.psum_partition}" if parts.psum_partition else "")
     out[0] += f", between an {sbuf} above them and a {psum} below."
-    ids = {e.id for e in parts.engines}
-    if "tensor" in ids:
-        out.append("The Tensor Engine reads SBUF and writes PSUM.")
-    both = [ENGINES[e] for e in ("vector", "scalar") if e in ids]
-    if both:
-        out.append(f"The {' and '.join(both)} read and write both SBUF and PSUM.")
-    if "gpsimd" in ids:
-        out.append("The GPSIMD Engine reads and writes SBUF only; it has no path to PSUM.")
+    out += _access_sentences(parts)
     dma = (
         f"{parts.dma_engines} DMA engines" if parts.dma_engines else "DMA engines (how many per core is not published)"
     )
     out.append(f"{dma} move data between the device memory ({parts.memory_type}) and SBUF.")
     return " ".join(out)
+
+
+# An access in words: (with one engine, with several).
+VERBS = {READ: ("reads", "read"), WRITE: ("writes", "write"), READ_WRITE: ("reads and writes", "read and write")}
+
+
+def _access_sentences(parts: CoreParts) -> list[str]:
+    """One sentence per way of reaching SBUF and PSUM, naming the engines drawn that have it, in order:
+    "The Tensor Engine reads SBUF and writes PSUM." """
+    groups: dict[tuple[str | None, str | None], list[str]] = {}
+    for engine in parts.engines:
+        access = (parts.access or {}).get(engine.id, (None, None))
+        if access != (None, None):
+            groups.setdefault(access, []).append(ENGINES[engine.id])
+    out = []
+    for (sbuf, psum), names in groups.items():
+        many = len(names) > 1
+        who = "The " + (", ".join(names[:-1]) + " and " + names[-1] if many else names[0])
+        if sbuf and psum and sbuf == psum:
+            out.append(f"{who} {VERBS[sbuf][many]} both SBUF and PSUM.")
+        elif sbuf and psum:
+            out.append(f"{who} {VERBS[sbuf][many]} SBUF and {VERBS[psum][many]} PSUM.")
+        else:
+            has, lacks, only = ("SBUF", "PSUM", sbuf) if sbuf else ("PSUM", "SBUF", psum or READ)
+            out.append(f"{who} {VERBS[only][many]} {has} only; {'they have' if many else 'it has'} no path to {lacks}.")
+    return out
 
 
 def render(parts: CoreParts, *, ident: str, title: str, description: str) -> str:
