@@ -1,5 +1,5 @@
 """A data file with several errors lists every one at once, each naming the file, the line, the
-entry and what was expected -- root causes first (the rule is in ``loader.py``'s docstring): a
+entry and what was expected -- root causes first (the rule is in ``loader_errors.py``'s docstring): a
 total computed from a chip figure that breaks a rule of its own says it follows from that error
 instead of inviting an edit of AWS's published total.
 
