@@ -17,8 +17,8 @@ from neuron_hw.directives.generation_changes import previous_pairs
 
 SPECS = load_specs(DATA)
 COMPARE = "hardware/compare.html"
-CHIP_TABLE = "Every Neuron chip side by side"
-CORE_TABLE = "Every NeuronCore version side by side"
+CHIP_TABLE = "Every Neuron chip side by side (per chip; compute dense)"
+CORE_TABLE = "Every NeuronCore version side by side (per physical NeuronCore; compute dense)"
 CHANGES_TABLE = "What changed from one generation to the next (per chip; compute dense)"
 MARKS = {"spec-not-applicable": "n/a", "spec-not-published": "n/p"}
 
@@ -146,10 +146,15 @@ def test_no_row_mixes_units_and_no_cell_is_blank(site, caption):
 
 
 @pytest.mark.parametrize("caption", [CHIP_TABLE, CORE_TABLE])
-def test_every_row_states_its_scope(site, caption):
+def test_the_scope_is_said_once_and_rows_say_only_theirs(site, caption):
+    """The caption says the table's scope; a row that counts at another level says so itself (the
+    chip table's per-core rows), and no row repeats the caption's."""
     table = _table(site.html(COMPARE), caption)
-    for tr in table.select("tbody tr"):
-        assert tr.find(["th", "td"]).select_one(".spec-scope"), tr.get_text(" ", strip=True)[:60]
+    scope = caption.rpartition(" (")[2].rstrip(")")
+    scopes = [s.get_text(strip=True) for s in table.select("tbody th .spec-scope")]
+    assert all(scope.split("; ")[0] not in s for s in scopes), scopes
+    per_core = [s for s in scopes if s.startswith("(per NeuronCore")]
+    assert bool(per_core) == (caption == CHIP_TABLE), scopes
 
 
 def test_absence_marks_are_distinct_and_legended(site):
@@ -189,9 +194,11 @@ def test_converted_cells_note_the_published_form(site):
             soup.find(id=a["href"].lstrip("#")).p.get_text(" ", strip=True) for a in cell.select("a.spec-note-ref")
         ]
         published = any(n.startswith(f"Published as {figure.text()}") for n in notes)
-        assert published == (figure.unit != "TB/s"), (name, notes)
-        exact = units.convert(figure.value, figure.unit, "TB/s")
-        shown = Decimal(_value(cell.get_text(" ", strip=True)).split()[0])
+        number, unit = _value(cell.get_text(" ", strip=True)).split()
+        assert unit == "GB/s", name  # the row's unit: every value between 1 and 9,999 (53.7 ... 4,900)
+        assert published == (figure.unit != unit), (name, notes)
+        exact = units.convert(figure.value, figure.unit, unit)
+        shown = Decimal(number.replace(",", ""))
         assert abs(shown - exact) <= abs(exact) * Decimal("0.005"), (name, shown, exact)
 
 
@@ -199,10 +206,11 @@ def test_converted_cells_note_the_published_form(site):
 
 
 def _labelled_row(table, label: str):
-    """(stub cell, value cells) of the row whose label is ``label`` followed by its scope."""
+    """(stub cell, value cells) of the row whose label is ``label``, with or without a scope."""
     for tr in table.select("tbody tr"):
         cells = tr.find_all(["th", "td"])
-        if cells[0].get_text(" ", strip=True).startswith(f"{label} ("):
+        text = cells[0].get_text(" ", strip=True)
+        if text == label or text.startswith(f"{label} ("):
             return cells[0], cells[1:]
     raise AssertionError(f"no row {label!r}")
 
@@ -230,7 +238,9 @@ def test_sparsity_patterns_row_lists_the_datas_patterns(site, caption):
     soup = site.html(COMPARE)
     table = _table(soup, caption)
     stub, cells = _labelled_row(table, "Sparsity patterns")
-    assert stub.select_one(".spec-scope").get_text(strip=True) == "(per core; M:N, Tensor Engine)"
+    # The chip table's scope is per chip, so this row says it counts per NeuronCore; the core table's is per core.
+    scope = "(per NeuronCore; M:N, Tensor Engine)" if caption == CHIP_TABLE else "(M:N, Tensor Engine)"
+    assert stub.select_one(".spec-scope").get_text(strip=True) == scope
     first = min(_generation(c) for c in SPECS.cores.values() if c.sparsity)
     why = next(c.sparsity.note for c in SPECS.cores.values() if c.sparsity and _generation(c) == first)
     for core, cell in zip(_columns(table), cells, strict=True):
@@ -321,7 +331,8 @@ def test_dge_row_follows_the_data(site, caption):
     soup = site.html(COMPARE)
     table = _table(soup, caption)
     stub, cells = _labelled_row(table, "Descriptor Generation Engines")
-    assert stub.select_one(".spec-scope").get_text(strip=True) == "(per core; hardware DGE count)"
+    scope = "(per NeuronCore; hardware DGE count)" if caption == CHIP_TABLE else "(hardware DGE count)"
+    assert stub.select_one(".spec-scope").get_text(strip=True) == scope
     dge = SPECS.figures["core:v3:dge-per-core"].figure
     by_core = {}
     for core, cell in zip(_columns(table), cells, strict=True):
@@ -401,7 +412,7 @@ def test_changes_table_shows_awss_stated_factors(site):
 @pytest.mark.parametrize("family", list(SPECS.families.values()), ids=list(SPECS.families))
 def test_family_page_has_per_level_table(site, family):
     soup = site.html(f"hardware/{family.page}.html")
-    table = _table(soup, f"{family.name}: chips, cores, memory and peaks as software sees them")
+    table = _table(soup, f"{family.name}: chips, cores, memory and dense peaks as software sees them")
     grid = _grid(table)
     systems = SPECS.systems_of(family.id)
     assert [_value(h) for h in grid[0][2:]] == [s.name for s in systems]

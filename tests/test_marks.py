@@ -134,7 +134,9 @@ def test_core_overview_marks_match_the_compare_page(site):
     compare_soup = site.html("hardware/compare.html")
     compare = {
         label.split(" (")[0]: cells
-        for label, cells in _rows(_table(compare_soup, "Every NeuronCore version side by side")).items()
+        for label, cells in _rows(
+            _table(compare_soup, "Every NeuronCore version side by side (per physical NeuronCore; compute dense)")
+        ).items()
     }
     pairs = {
         "Tensor Engine, 8-bit float (dense)": ("Tensor, 8-bit float", levels.FP8_TYPES, "dense"),

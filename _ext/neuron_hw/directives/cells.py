@@ -1,26 +1,51 @@
 """The cells the comparison and sizing tables share: a figure in its row's unit, a value per level
-with the record it links to, and a row label with its scope.
+with the record it links to, and a row label with the scope where it differs from the table's.
 
-A row holds one unit: figures published in another unit are converted, rounded to three
-significant figures (``units.significant``), and carry a note with the published form.
+A row that compares entities holds one unit, chosen for the row by ``units.line_unit`` so that its
+values read between 1 and 9,999 where one unit can do it: figures published in another unit are
+converted (``units.shown_in``: at least three significant figures, as many as published) and
+carry a note with the published form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from docutils import nodes
 
-from .. import computed, ids, levels, units
-from ..data import Figure
+from .. import computed, ids, levels, provenance, units
+from ..data import Figure, System
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from ..vocabulary import (
     DERIVED_NOTE,
 )
 
-DECIMAL_RATE = "decimal"
+# Why a value is shown in another unit than the one it is published in, ending its note.
+ONE_UNIT = "so that the row uses one unit"
+READABLE = "so that it reads between 1 and 9,999"
+FIGURES = {3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def figures_unit(figures: Iterable[Figure | None], unit: str | None = None) -> str:
+    """The unit a line of ``figures`` shows them in (:func:`units.line_unit`); ``unit`` is the one
+    the table declares for the line, which fixes the family (decimal or binary)."""
+    return units.line_unit(((f.value, f.unit) for f in figures if f is not None), unit)
+
+
+def levels_unit(values: Iterable[levels.Level], unit: str | None = None) -> str | None:
+    """The unit a line of per-level values shows them in, as :func:`figures_unit` for figures;
+    ``None`` for a line without a value or a unit (each value then shows its own)."""
+    written = [(computed.level_value(v), v.unit) for v in values if v.value is not None]
+    return units.line_unit(written, unit) if written or unit else None
 
 
 def in_unit(
-    table: SpecTable, figure: Figure | None, unit: str, absent: str = NOT_PUBLISHED, note: str | None = None
+    table: SpecTable,
+    figure: Figure | None,
+    unit: str,
+    absent: str = NOT_PUBLISHED,
+    note: str | None = None,
+    why: str = ONE_UNIT,
 ) -> list[nodes.Node]:
     """``figure`` in ``unit``; converted values are rounded and noted with the published form."""
     if figure is None:
@@ -28,24 +53,45 @@ def in_unit(
     if figure.unit == unit:
         return table.figure(figure, note)
     table.cite(figure.source)
+    value = units.shown_in(figure.value, figure.unit, unit)
     exact = units.convert(figure.value, figure.unit, unit)
-    value = units.significant(exact)
+    figures = max(3, units.figures_of(figure.value))
     how = f"converted to {unit}" + (
-        "" if value == exact else " and rounded to three significant figures, trailing zeros dropped"
+        ""
+        if value == exact
+        else f" and rounded to {FIGURES.get(figures, figures)} significant figures, trailing zeros dropped"
     )
-    converted = table.text_note(f"Published as {figure.text()}; {how} so that the row uses one unit.")
+    converted = table.text_note(f"Published as {figure.text()}; {how} {why}.")
     derived = DERIVED_NOTE if figure.derived else None
     shown = table.page.figure_value(ids.figure_id(table.specs, figure), units.format_quantity(value, unit))
     return table.cell([shown], figure.note, derived, note, converted)
 
 
-def with_scope(rows: list[list]) -> list[list]:
-    """Merge each row's label and scope into one label cell: "INT8 (per chip; dense; decimal)".
+def total_in(table: SpecTable, system: System, key: str, unit: str) -> list[nodes.Node] | None:
+    """A total this site computes (chips x per-chip figure) in ``unit``, exact where the conversion
+    is (20,784 TFLOPS is 20.784 PFLOPS), with the notes of its record; ``None`` where the data give
+    no total. The caller renders a total in its own unit with ``SpecDirective.total_cell``."""
+    specs = table.specs
+    figure = specs.totals(system).get(key)
+    if figure is None:
+        return None
+    per_chip = specs.chips[system.chip].figure(figure.derived_from)
+    table.cite(system.figures["chips"].source, per_chip.source)
+    text = units.format_quantity(units.shown_in(figure.value, figure.unit, unit), unit)
+    return table.total(ids.total_id(system.id, key), text, *provenance.total_notes(specs, system, key))
 
-    Keeps wide tables to one label column, so that the chips or cores get the width."""
+
+def with_scope(rows: list[list]) -> list[list]:
+    """Merge each row's label and scope into one label cell: "Sparsity patterns (per NeuronCore)".
+
+    The table's own scope is said once, in its caption; a row gives a scope (or a qualifier) only
+    where it differs, and ``None`` otherwise. Keeps wide tables to one label column, so that the
+    chips or cores get the width."""
     out = []
     for label, scope, *cells in rows:
-        stub = [nodes.Text(label), nodes.inline(f" ({scope})", f" ({scope})", classes=["spec-scope"])]
+        stub: list[nodes.Node] = [nodes.Text(label)]
+        if scope:
+            stub.append(nodes.inline(f" ({scope})", f" ({scope})", classes=["spec-scope"]))
         out.append([stub, *cells])
     return out
 
@@ -76,9 +122,7 @@ def level_cell(table: SpecTable, level: levels.Level, unit: str | None = None) -
     table.cite(*level.sources)
     value, text_unit = computed.level_value(level), level.unit
     if unit is not None and unit != level.unit:
-        value, text_unit = units.significant(units.convert(level.value, level.unit, unit)), unit
-        if value != value.to_integral_value():
-            value = units.places(value, 2).normalize()
+        value, text_unit = units.shown_in(value, level.unit, unit), unit
     derived = DERIVED_NOTE if level.status == levels.DERIVED and DERIVED_NOTE not in level.notes else None
     shown = level_value(table, level, units.format_quantity(value, text_unit))
     return table.cell([shown], *level.notes, derived)

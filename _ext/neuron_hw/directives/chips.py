@@ -1,4 +1,8 @@
-"""``chip-specs`` and ``chip-comparison``: one chip's figures, and two chips side by side."""
+"""``chip-specs`` and ``chip-comparison``: one chip's figures, and two chips side by side.
+
+A chip's own figure is shown in its published unit unless that puts it outside 1 to 9,999; a row
+of the comparison shows both chips in one unit; both chosen by ``units.line_unit``.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .. import units
-from ..data import CHIP_FIGURES, Chip
+from ..data import CHIP_FIGURES, Chip, Figure
 from ..tables import NOT_PUBLISHED, SpecTable
 from ..vocabulary import GENERATION_NOTE, compute_row_label
 from .base import SpecDirective, factor_text, joined
+from .cells import READABLE, figures_unit, in_unit
+
+
+def readable(table: SpecTable, figure: Figure) -> list[nodes.Node]:
+    """One figure in the unit of its family that shows it between 1 and 9,999, where its own does not."""
+    return in_unit(table, figure, figures_unit([figure], figure.unit), why=READABLE)
+
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,10 +52,11 @@ class ChipSpecs(SpecDirective):
             ),
         ]
         table.cite(chip.figures["neuron_cores"].source)
-        rows += [(compute_row_label(f), table.figure(f)) for f in chip.compute.values()]
+        rows += [(compute_row_label(f), readable(table, f)) for f in chip.compute.values()]
         for key, (label, _dim) in CHIP_FIGURES.items():
             if key != "neuron_cores" and key in chip.figures:
-                rows.append((label, table.figure(chip.figures[key])))
+                # The caption says "per chip" once: a label does not repeat it.
+                rows.append((label.removesuffix(" per chip"), readable(table, chip.figures[key])))
             if key == "device_memory":
                 rows.append(("Device memory type", chip.memory_type))
             if key == "neuronlink_ports":
@@ -82,7 +94,8 @@ class ChipComparison(SpecDirective):
             # No factor in AWS's comparison: not published, as on the comparison page's changes table,
             # which shows AWS's factor only where AWS states one.
             stated = row.published or table.absent(NOT_PUBLISHED)
-            rows.append([row.label, table.figure(o), table.figure(n), factor_text(n, o), stated])
+            unit = figures_unit([o, n])  # one unit for both chips, so that the row compares
+            rows.append([row.label, in_unit(table, o, unit), in_unit(table, n, unit), factor_text(n, o), stated])
         header = ["Quantity", old.name, new.name, "Factor (computed)", "Factor stated by AWS"]
         return table.build(header, rows)
 

@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
 
 # -- what changed --------------------------------------------------------------------------------
-# (label, how to find the figure on a chip: a figure key or a compute lookup (types, mode))
+# (label, how to find the figure on a chip: a figure key or a compute lookup (types, mode)). The
+# table's caption says its scope once (per chip; compute dense), so the labels do not repeat it.
 CHANGE_ROWS = (
-    ("FP16 / BF16, dense", ("BF16",), "dense"),
-    ("8-bit float, dense", FP8_TYPES, "dense"),
-    ("FP32, dense", ("FP32",), "dense"),
+    ("FP16 / BF16", ("BF16",), "dense"),
+    ("8-bit float", FP8_TYPES, "dense"),
+    ("FP32", ("FP32",), "dense"),
     ("Device memory", "device_memory", None),
     ("Memory bandwidth", "memory_bandwidth", None),
     ("DMA bandwidth", "dma_bandwidth", None),

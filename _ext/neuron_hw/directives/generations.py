@@ -1,10 +1,14 @@
 """Every chip and every NeuronCore version side by side.
 
-* ``chip-generations`` -- every chip, one unit per row, a scope column
+* ``chip-generations`` -- every chip, one unit per row
 * ``core-generations`` -- every NeuronCore version
 
-Every row states its scope (per chip, per core), dense or sparse, and whether its unit is decimal
-or binary. An empty cell is "not applicable" or "not published", each with its own mark and a legend.
+Each table says its scope once, in its caption (per chip or per physical NeuronCore; compute
+dense); a row gives a scope of its own only where it differs (per NeuronCore in the chip table) or
+needs a qualifier (NeuronLink's direction). Each row's unit is chosen for the row
+(``cells.figures_unit``), so that its values read between 1 and 9,999; the unit itself says decimal
+(GB, TB/s) or binary (GiB, MiB). An empty cell is "not applicable" or "not published", each with
+its own mark and a legend.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from ..vocabulary import (
     is_mx,
 )
 from .base import SpecDirective, absent_mark, absent_rate
-from .cells import DECIMAL_RATE, in_unit, with_scope
+from .cells import figures_unit, in_unit, with_scope
 from .feature_cells import dge_cell, sparsity_cell
 
 if TYPE_CHECKING:
@@ -37,34 +41,35 @@ if TYPE_CHECKING:
 
 
 # -- every chip ----------------------------------------------------------------------------------
-# (label, scope, data type(s), mode, unit) for the compute rows of the chip table.
+# The scope every row of a table shares, said once in its caption.
+CHIP_SCOPE = "per chip; compute dense"
+CORE_SCOPE = "per physical NeuronCore; compute dense"
+
+# (label, data type(s), mode, unit family of the row) for the compute rows of the chip table; a
+# sparse row says so in its label.
 COMPUTE_ROWS = (
-    ("INT8", "per chip; dense; decimal", ("INT8",), "dense", "TOPS"),
-    ("FP16 / BF16", f"per chip; dense; {DECIMAL_RATE}", ("BF16",), "dense", "TFLOPS"),
-    ("FP8 (plain or cFP8)", f"per chip; dense; {DECIMAL_RATE}", PLAIN_FP8_TYPES, "dense", "TFLOPS"),
-    ("MXFP8 / MXFP4", f"per chip; dense; {DECIMAL_RATE}", MX_TYPES, "dense", "TFLOPS"),
-    ("FP32", f"per chip; dense; {DECIMAL_RATE}", ("FP32",), "dense", "TFLOPS"),
-    ("FP16 / BF16, sparse", f"per chip; sparse; {DECIMAL_RATE}", ("BF16",), "sparse", "TFLOPS"),
-    ("FP8, sparse", f"per chip; sparse; {DECIMAL_RATE}", PLAIN_FP8_TYPES, "sparse", "TFLOPS"),
+    ("INT8", ("INT8",), "dense", "TOPS"),
+    ("FP16 / BF16", ("BF16",), "dense", "TFLOPS"),
+    ("FP8 (plain or cFP8)", PLAIN_FP8_TYPES, "dense", "TFLOPS"),
+    ("MXFP8 / MXFP4", MX_TYPES, "dense", "TFLOPS"),
+    ("FP32", ("FP32",), "dense", "TFLOPS"),
+    ("FP16 / BF16, sparse", ("BF16",), "sparse", "TFLOPS"),
+    ("FP8, sparse", PLAIN_FP8_TYPES, "sparse", "TFLOPS"),
 )
 
-# (figure key, label, scope, unit of the row)
+# (figure key, label, scope where it differs from the table's, the row's unit family: decimal TB/s
+# or binary GiB; the row's unit is chosen from that family)
 CHIP_ROWS = (
-    ("device_memory", "Device memory", "per chip; binary", "GiB"),
-    ("memory_bandwidth", "Memory bandwidth", "per chip; decimal", "TB/s"),
-    ("dma_bandwidth", "DMA bandwidth", "per chip; decimal", "TB/s"),
-    ("dma_engines", "DMA engines", "per chip; count", "count"),
-    ("neuronlink_ports", "NeuronLink ports", "per chip; count (AWS's diagram blocks)", "count"),
-    (
-        "neuronlink_bandwidth",
-        "NeuronLink bandwidth",
-        "per chip; decimal; direction not stated",
-        "GB/s",
-    ),
-    ("cc_cores", "Collective cores", "per chip; count", "count"),
-    ("efa_per_chip", "EFA", "per chip; decimal", "Gbps"),
-    ("sbuf_total", "SBUF, all cores", "per chip; binary", "MiB"),
-    ("memory_pool", "Memory pool", "chips that can share one pool (maximum)", "chips"),
+    ("device_memory", "Device memory", None, "GiB"),
+    ("memory_bandwidth", "Memory bandwidth", None, "TB/s"),
+    ("dma_bandwidth", "DMA bandwidth", None, "TB/s"),
+    ("dma_engines", "DMA engines", None, "count"),
+    ("neuronlink_ports", "NeuronLink ports", "AWS's diagram blocks", "count"),
+    ("neuronlink_bandwidth", "NeuronLink bandwidth", "direction not stated", "GB/s"),
+    ("cc_cores", "Collective cores", None, "count"),
+    ("efa_per_chip", "EFA bandwidth", None, "Gbps"),
+    ("sbuf_total", "SBUF, all cores", None, "MiB"),
+    ("memory_pool", "Memory pool", "chips that can share one pool, maximum", "chips"),
 )
 
 
@@ -76,34 +81,37 @@ class ChipGenerations(SpecDirective):
     def run(self) -> list[nodes.Node]:
         specs = self.specs
         chips = sorted(specs.chips.values(), key=lambda c: (c.ml_generation, c.line_generation))
-        table = self.new_table("Every Neuron chip side by side")
+        table = self.new_table(f"Every Neuron chip side by side ({CHIP_SCOPE})")
         rows: list[list] = [
             [
-                "Generation in its line",
-                "product line; see note",
+                "Generation in its product line",
+                None,
                 *(table.cell(f"{units.ordinal(c.line_generation)} {c.line}", GENERATION_NOTE) for c in chips),
             ],
             [
-                "Generation overall",
-                "all AWS ML chips",
+                "Generation among AWS ML chips",
+                None,
                 *(table.cell(units.ordinal(c.ml_generation), GENERATION_NOTE) for c in chips),
             ],
-            ["Designed for", "per chip", *(c.role for c in chips)],
-            ["NeuronCores", "per chip; count and version", *(self._cores(table, c) for c in chips)],
+            ["Designed for", None, *(c.role for c in chips)],
+            ["NeuronCores", None, *(self._cores(table, c) for c in chips)],
         ]
-        for label, scope, dtypes, mode, unit in COMPUTE_ROWS:
-            rows.append([label, scope, *(self._rate(table, c, dtypes, mode, unit) for c in chips)])
+        for label, dtypes, mode, unit in COMPUTE_ROWS:
+            found = [levels.chip_rate(c, dtypes, mode) for c in chips]
+            shown = figures_unit((f[1] for f in found if f is not None), unit)
+            rows.append([label, None, *(self._rate(table, c, dtypes, mode, shown) for c in chips)])
         for key, label, scope, unit in CHIP_ROWS:
-            rows.append([label, scope, *(self._chip_row_cell(table, c, key, unit) for c in chips)])
+            shown = figures_unit((self._chip_figure(c, key) for c in chips), unit)
+            rows.append([label, scope, *(self._chip_row_cell(table, c, key, shown) for c in chips)])
             if key == "device_memory":
-                rows.append(["Memory type", "per chip", *(c.memory_type for c in chips)])
-                rows.append(["HBM stacks", "per chip; count", *(self._stacks(table, c) for c in chips)])
+                rows.append(["Memory type", None, *(c.memory_type for c in chips)])
+                rows.append(["HBM stacks", None, *(self._stacks(table, c) for c in chips)])
             if key == "neuronlink_ports":
-                rows.insert(len(rows) - 1, ["NeuronLink version", "chip-to-chip link", *(c.neuronlink for c in chips)])
+                rows.insert(len(rows) - 1, ["NeuronLink version", None, *(c.neuronlink for c in chips)])
         rows += [
             [
                 "Tensor Engine types",
-                "per core; inputs AWS lists",
+                "per NeuronCore; inputs AWS lists",
                 *(
                     table.cell(", ".join(self._tensor(c).inputs), self._tensor(c).note)
                     if self._tensor(c)
@@ -111,21 +119,21 @@ class ChipGenerations(SpecDirective):
                     for c in chips
                 ),
             ],
-            ["Rounding modes", "per chip", *(", ".join(c.rounding) for c in chips)],
+            ["Rounding modes", None, *(", ".join(c.rounding) for c in chips)],
             [
                 "Sparsity patterns",
-                "per core; M:N, Tensor Engine",
+                "per NeuronCore; M:N, Tensor Engine",
                 *(sparsity_cell(table, specs, specs.cores[c.core]) for c in chips),
             ],
-            ["MX formats", "per core; in the Tensor Engine input list", *(self._mx(c) for c in chips)],
+            ["MX formats", "per NeuronCore; in the Tensor Engine input list", *(self._mx(c) for c in chips)],
             ["Default LNC", "physical cores per logical core", *(self._lnc(table, c) for c in chips)],
             [
                 "Descriptor Generation Engines",
-                "per core; hardware DGE count",
+                "per NeuronCore; hardware DGE count",
                 *(dge_cell(table, specs, specs.cores[c.core]) for c in chips),
             ],
         ]
-        header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name.removeprefix("AWS ")) for c in chips)]
+        header = ["Quantity", *(self.ref(c.page, c.name.removeprefix("AWS ")) for c in chips)]
         return table.build(header, with_scope(rows))
 
     # Where a chip lacks a standard figure, the extra figure that stands for it (same quantity).
@@ -204,13 +212,15 @@ class CoreGenerations(SpecDirective):
     def run(self) -> list[nodes.Node]:
         specs = self.specs
         cores = list(specs.cores.values())
-        table = self.new_table("Every NeuronCore version side by side")
+        table = self.new_table(f"Every NeuronCore version side by side ({CORE_SCOPE})")
 
         def figure(key: str, unit: str):
-            return [in_unit(table, c.figures.get(key), unit) for c in cores]
+            shown = figures_unit((c.figures.get(key) for c in cores), unit)
+            return [in_unit(table, c.figures.get(key), shown) for c in cores]
 
         def rate(dtypes, mode: str, unit: str = "TFLOPS"):
             out = []
+            unit = figures_unit((levels.tensor_rate(c, dtypes, mode) for c in cores), unit)
             for c in cores:
                 found = levels.tensor_rate(c, dtypes, mode)
                 if found is not None:
@@ -220,52 +230,51 @@ class CoreGenerations(SpecDirective):
             return out
 
         def engine_rate(engine: str, unit: str):
-            out = []
+            figures = []
             for c in cores:
                 e = c.engines.get(engine)
                 matching = [f for f in (e.throughput if e else ()) if units.dimension(f.unit) == units.dimension(unit)]
-                if e is None:
-                    out.append(table.absent(NOT_APPLICABLE))
-                else:
-                    out.append(in_unit(table, matching[0] if matching else None, unit))
-            return out
+                figures.append(matching[0] if matching else None)
+            unit = figures_unit(figures, unit)
+            return [
+                in_unit(table, f, unit) if engine in c.engines else table.absent(NOT_APPLICABLE)
+                for c, f in zip(cores, figures, strict=True)
+            ]
 
         def clock(engine: str):
+            clocks = [c.engines[engine].clock if engine in c.engines else None for c in cores]
+            unit = figures_unit(clocks, "GHz")
             return [
-                in_unit(table, c.engines[engine].clock, "GHz") if engine in c.engines else table.absent(NOT_APPLICABLE)
-                for c in cores
+                in_unit(table, f, unit) if engine in c.engines else table.absent(NOT_APPLICABLE)
+                for c, f in zip(cores, clocks, strict=True)
             ]
 
         rows = [
             ["Chips", "where the core is used", *(self._chips(c) for c in cores)],
             [
                 "Engines",
-                "per core",
+                None,
                 *(", ".join(e.name.removesuffix(" Engine") for e in c.engines.values()) for c in cores),
             ],
-            ["SBUF", "per core; binary", *figure("sbuf", "MiB")],
-            ["PSUM", "per core; binary", *figure("psum", "MiB")],
-            ["Partitions", "SBUF and PSUM rows; count", *figure("partitions", "count")],
-            ["Systolic array side", "processing elements per side", *figure("systolic_array", "PEs per side")],
-            ["DMA engines", "paired with each core; count", *figure("dma_engines", "count")],
-            ["GPSIMD processors", "per core; count", *(self._gpsimd(table, c) for c in cores)],
-            [
-                "Descriptor Generation Engines",
-                "per core; hardware DGE count",
-                *(dge_cell(table, specs, c) for c in cores),
-            ],
-            ["Tensor, BF16", f"per physical core; dense; {DECIMAL_RATE}", *rate(("BF16",), "dense")],
-            ["Tensor, 8-bit float", f"per physical core; dense; {DECIMAL_RATE}", *rate(FP8_TYPES, "dense")],
-            ["Tensor, FP32", f"per physical core; dense; {DECIMAL_RATE}", *rate(("FP32",), "dense")],
-            ["Tensor, BF16 sparse", f"per physical core; sparse; {DECIMAL_RATE}", *rate(("BF16",), "sparse")],
-            ["Sparsity patterns", "per core; M:N, Tensor Engine", *(sparsity_cell(table, specs, c) for c in cores)],
-            ["Tensor clock", "per core; GHz", *clock(TENSOR)],
-            ["Vector, FP32", f"per core; {DECIMAL_RATE}", *engine_rate(VECTOR, "TFLOPS")],
-            ["Vector, per cycle", "per core; per clock cycle", *engine_rate(VECTOR, "FLOP/cycle")],
-            ["Scalar, FP32", f"per core; {DECIMAL_RATE}", *engine_rate(SCALAR, "TFLOPS")],
-            ["Scalar, per cycle", "per core; per clock cycle", *engine_rate(SCALAR, "FLOP/cycle")],
+            ["SBUF", None, *figure("sbuf", "MiB")],
+            ["PSUM", None, *figure("psum", "MiB")],
+            ["Partitions", "SBUF and PSUM rows", *figure("partitions", "count")],
+            ["Systolic array side", None, *figure("systolic_array", "PEs per side")],
+            ["DMA engines", "paired with the core", *figure("dma_engines", "count")],
+            ["GPSIMD processors", None, *(self._gpsimd(table, c) for c in cores)],
+            ["Descriptor Generation Engines", "hardware DGE count", *(dge_cell(table, specs, c) for c in cores)],
+            ["Tensor, BF16", None, *rate(("BF16",), "dense")],
+            ["Tensor, 8-bit float", None, *rate(FP8_TYPES, "dense")],
+            ["Tensor, FP32", None, *rate(("FP32",), "dense")],
+            ["Tensor, BF16 sparse", None, *rate(("BF16",), "sparse")],
+            ["Sparsity patterns", "M:N, Tensor Engine", *(sparsity_cell(table, specs, c) for c in cores)],
+            ["Tensor clock", None, *clock(TENSOR)],
+            ["Vector, FP32", None, *engine_rate(VECTOR, "TFLOPS")],
+            ["Vector, per cycle", None, *engine_rate(VECTOR, "FLOP/cycle")],
+            ["Scalar, FP32", None, *engine_rate(SCALAR, "TFLOPS")],
+            ["Scalar, per cycle", None, *engine_rate(SCALAR, "FLOP/cycle")],
         ]
-        header = ["Quantity (scope; convention)", *(self.ref(c.page, c.name) for c in cores)]
+        header = ["Quantity", *(self.ref(c.page, c.name) for c in cores)]
         return table.build(header, with_scope(rows))
 
     def _chips(self, core: Core) -> list[nodes.Node]:

@@ -1,9 +1,14 @@
 """``per-level-figures``: chips, cores, logical cores, memory and peaks at each level software sees
 (chip, core, logical core, instance), computed in :mod:`neuron_hw.levels`.
+
+A family's table compares its sizes along each row, so each row has one unit; the overview lists
+the sizes down its rows, so each of its columns has one; both chosen by ``units.line_unit``. The
+peaks are dense, said once in each table's caption.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -16,10 +21,14 @@ from ..vocabulary import (
     is_mx,
 )
 from .base import SpecDirective
-from .cells import level_cell, level_value
+from .cells import level_cell, level_value, levels_unit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+# The class of a table whose entities are its rows, so that its units are chosen per column.
+BY_COLUMN_CLASS = "spec-units-by-column"
 
 
 # -- per level -----------------------------------------------------------------------------------
@@ -50,16 +59,18 @@ class PerLevelFigures(SpecDirective):
         chip = specs.chips[family.chip]
         systems = specs.systems_of(family.id)
         support = levels.lnc_support(specs, chip)
-        table = self.new_table(f"{family.name}: chips, cores, memory and peaks as software sees them")
+        table = self.new_table(f"{family.name}: chips, cores, memory and dense peaks as software sees them")
         word = "logical core" if support.applies else "NeuronCore"
         rows: list[list] = []
 
-        def per_system(label, how, new_figure, unit=None):
+        def per_system(label, how, new_figure):
             cells = [new_figure(s) for s in systems]
+            unit = levels_unit(cells)  # one unit across the sizes
             rows.append([label, how, *(level_cell(table, c, unit) for c in cells)])
 
         def same(label, level: levels.Level, how: list[nodes.Node] | None = None):
-            rows.append([label, how or level.how, *(level_cell(table, level) for _ in systems)])
+            unit = levels_unit([level])
+            rows.append([label, how or level.how, *(level_cell(table, level, unit) for _ in systems)])
 
         per_system(
             "Chips (devices in neuron-ls)",
@@ -99,9 +110,9 @@ class PerLevelFigures(SpecDirective):
                         level_value(table, share, other),
                         nodes.Text(" instead (see note)"),
                     ]
-                same(f"Peak dense {name} per {word}{suffix}", level, how)
+                same(f"Peak {name} per {word}{suffix}", level, how)
             per_system(
-                f"Peak dense {name} per instance",
+                f"Peak {name} per instance",
                 "per instance or UltraServer; chips \u00d7 the chip's dense rate",
                 lambda s, dtype=dtype: levels.peak_per_system(specs, s, dtype),
             )
@@ -139,39 +150,44 @@ class PerLevelFigures(SpecDirective):
         specs = self.specs
         counts = self.new_table("Every size as software sees it: cores and memory (default LNC)")
         peaks = self.new_table("Every size as software sees it: dense peaks (default LNC)")
-        count_rows, peak_rows = [], []
+        count_rows: list[list] = []
+        peak_rows: list[list] = []
         for system in specs.systems.values():
             chip = specs.chips[system.chip]
             support = levels.lnc_support(specs, chip)
             size = support.default if support.applies else 1
-            count_row = [
-                counts.cell(system.name, system.note),
-                level_cell(counts, levels.chips(specs, system)),
-                level_cell(counts, levels.physical_cores(specs, system)),
-                self._lnc_cell(counts, support),
+            # A row holds levels and, for the other cells, functions that make them: every cell is made
+            # in reading order once the columns' units are known, so notes number as the page reads.
+            count_row: list = [
+                partial(counts.cell, system.name, system.note),
+                levels.chips(specs, system),
+                levels.physical_cores(specs, system),
+                partial(self._lnc_cell, counts, support),
             ]
-            peak_row = [peaks.cell(system.name, system.note)]
+            peak_row: list = [partial(peaks.cell, system.name, system.note)]
             if size is None:  # LNC applies but its default is not published
-                count_row += [counts.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
-                peak_row += [peaks.absent(NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
+                count_row += [partial(counts.absent, NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
+                peak_row += [partial(peaks.absent, NOT_PUBLISHED, LNC_DEFAULT_UNKNOWN) for _ in range(2)]
             else:
                 seen = (
                     levels.logical_cores(specs, system, size)
                     if support.applies
                     else levels.physical_cores(specs, system)
                 )
-                count_row += [level_cell(counts, seen), level_cell(counts, levels.memory_per_core(specs, chip, size))]
+                count_row += [seen, levels.memory_per_core(specs, chip, size)]
                 peak_row += [
-                    level_cell(peaks, levels.peak_per_core(specs, chip, "BF16", size)),
-                    level_cell(peaks, levels.peak_per_core(specs, chip, "FP8", size)),
+                    levels.peak_per_core(specs, chip, "BF16", size),
+                    levels.peak_per_core(specs, chip, "FP8", size),
                 ]
-            count_row.append(level_cell(counts, levels.memory_per_chip(specs, chip)))
+            count_row.append(levels.memory_per_chip(specs, chip))
             peak_row += [
-                level_cell(peaks, levels.peak_per_system(specs, system, "BF16"), "TFLOPS"),
-                level_cell(peaks, levels.peak_per_system(specs, system, "FP8"), "TFLOPS"),
+                levels.peak_per_system(specs, system, "BF16"),
+                levels.peak_per_system(specs, system, "FP8"),
             ]
             count_rows.append(count_row)
             peak_rows.append(peak_row)
+        count_rows = self._in_column_units(counts, count_rows)
+        peak_rows = self._in_column_units(peaks, peak_rows)
         count_header = [
             "Instance or UltraServer",
             "Chips",
@@ -188,7 +204,24 @@ class PerLevelFigures(SpecDirective):
             "BF16 dense per instance",
             "8-bit float dense per instance",
         ]
-        return [*counts.build(count_header, count_rows), *peaks.build(peak_header, peak_rows)]
+        out = [*counts.build(count_header, count_rows), *peaks.build(peak_header, peak_rows)]
+        for table in out:
+            if isinstance(table, nodes.table):
+                table["classes"].append(BY_COLUMN_CLASS)  # the sizes are compared down each column
+        return out
+
+    @staticmethod
+    def _in_column_units(table: SpecTable, rows: list[list]) -> list[list]:
+        """The overview's rows with each :class:`levels.Level` as a cell, in one unit per column
+        (its sizes are compared down the column), and each other cell made by its function, in the
+        order the rows read."""
+        units_of = [
+            levels_unit(row[i] for row in rows if isinstance(row[i], levels.Level)) for i in range(len(rows[0]))
+        ]
+        return [
+            [level_cell(table, c, units_of[i]) if isinstance(c, levels.Level) else c() for i, c in enumerate(row)]
+            for row in rows
+        ]
 
 
 def setup(app: Sphinx) -> None:

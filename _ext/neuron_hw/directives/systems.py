@@ -1,4 +1,7 @@
-"""``instance-sizes``: the sizes of one instance family and its UltraServers, with computed totals."""
+"""``instance-sizes``: the sizes of one instance family and its UltraServers, with computed totals.
+
+Each row compares the sizes in one unit, chosen for the row by ``units.line_unit``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .. import levels, units
-from ..data import SYSTEM_FIGURES, TOTAL_LABELS, System
+from ..data import SYSTEM_FIGURES, TOTAL_LABELS, Figure, System
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED
 from ..vocabulary import SCALED_TOTALS, compute_row_label
 from .base import SpecDirective
+from .cells import figures_unit, in_unit, total_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,13 +65,42 @@ class InstanceSizes(SpecDirective):
         def efa_status(system: System) -> str:
             return levels.system_efa(specs, system)[1]
 
-        def total_cell(system: System, key: str):
-            return self.total_cell(table, system, key)
+        def totals(key: str):
+            """The row of a computed total, in the unit that reads best across the sizes."""
+            figures: list[Figure | None] = [specs.totals(s).get(key) for s in systems]
+            unit = figures_unit(figures) if any(figures) else None
+
+            def get(system: System):
+                figure = specs.totals(system).get(key)
+                if figure is None or unit is None or unit == figure.unit:
+                    return self.total_cell(table, system, key)
+                return total_in(table, system, key, unit)
+
+            return get
 
         def fig(key):
+            """The row of a figure each size has, in one unit across the sizes."""
+            figures: list[Figure | None] = [s.figures.get(key) for s in systems]
+            unit = figures_unit(figures) if any(figures) else None
+
             def get(system):
                 figure = system.figures.get(key)
-                return None if figure is None else table.figure(figure)
+                return None if figure is None or unit is None else in_unit(table, figure, unit)
+
+            return get
+
+        def efa():
+            """EFA bandwidth: AWS's figure for a size, else the computed total, in one unit."""
+            figures: list[Figure | None] = [s.figures.get("efa") or specs.totals(s).get("efa") for s in systems]
+            unit = figures_unit(figures) if any(figures) else None
+
+            def get(system: System):
+                if "efa" in system.figures and unit is not None:
+                    return in_unit(table, system.figures["efa"], unit)
+                figure = specs.totals(system).get("efa")
+                if figure is None or unit is None or unit == figure.unit:
+                    return self.efa_cell(table, system)
+                return total_in(table, system, "efa", unit)
 
             return get
 
@@ -85,14 +118,11 @@ class InstanceSizes(SpecDirective):
                 )
             )
         rows += [figure_row("Host vCPUs", fig("vcpus")), figure_row("Host memory", fig("host_memory"))]
-        rows += [
-            figure_row(compute_row_label(f), lambda s, k=f"compute.{k}": total_cell(s, k))
-            for k, f in chip.compute.items()
-        ]
-        rows += [figure_row(TOTAL_LABELS[k], lambda s, k=k: total_cell(s, k)) for k in SCALED_TOTALS]
+        rows += [figure_row(compute_row_label(f), totals(f"compute.{k}")) for k, f in chip.compute.items()]
+        rows += [figure_row(TOTAL_LABELS[k], totals(k)) for k in SCALED_TOTALS]
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink"][0], fig("neuronlink"), chip_to_chip))
         rows.append(figure_row(SYSTEM_FIGURES["neuronlink_inter"][0], fig("neuronlink_inter"), between_servers))
-        rows.append(figure_row("EFA bandwidth", lambda s: self.efa_cell(table, s), efa_status))
+        rows.append(figure_row("EFA bandwidth", efa(), efa_status))
         rows.append(figure_row(SYSTEM_FIGURES["network"][0], fig("network")))
         # The row is shown wherever a system the sources describe (one with a chip count) exists:
         # a host processor no source names is not published.
