@@ -118,3 +118,35 @@ def test_rooflines_have_a_legend_and_no_empty_decade_below_the_lowest_roof(site)
         ticks = [t.get_text().replace(",", "") for t in svg.select("text.nhw-chart__tick[text-anchor='end']")]
         rate_ticks = sorted(float(t) for t in ticks if t.replace(".", "").isdigit())
         assert rate_ticks[0] == 10 ** (math.floor(math.log10(lowest)) - 1)
+
+
+def test_the_instances_page_gives_its_advice_before_its_tables(site):
+    """A reader choosing an instance meets the advice first, then the tables; every section keeps its
+    anchor and the page keeps its labels."""
+    article = site.html("hardware/neuron-instances.html").select_one("article")
+    order = {id(el): i for i, el in enumerate(article.find_all(True))}
+    advice = article.find(id="choosing-an-instance")
+    assert advice is not None and advice.name == "section"
+    heading, guidance = advice.find("h2"), advice.select_one("div.admonition.guidance")
+    tables = article.find_all("table")
+    assert len(tables) >= 3 and guidance is not None
+    assert order[id(heading)] < order[id(guidance)] < order[id(tables[0])]
+    assert article.find(id="all-sizes-at-a-glance").find("table", class_="spec-table") is not None
+    # each sizing step is linked from the advice to its section further down
+    links = {a["href"] for a in guidance.select("a[href^='#']")}
+    assert {"#one-chip-or-many", "#one-instance-or-many", "#ultraservers", "#all-sizes-at-a-glance"} <= links
+    for anchor in [
+        "inference-or-training",
+        "one-chip-or-many",
+        "one-instance-or-many",
+        "ultraservers",
+        "all-sizes-at-a-glance",
+        "cores-memory-and-peaks-as-software-sees-them",
+        "related-pages",
+    ]:
+        section = article.find(id=anchor)
+        assert section is not None and section.name == "section", anchor
+        assert order[id(section)] > order[id(advice)], anchor
+    labels = site.labels()
+    for label in ("neuron-instances", "neuroninstances-arch"):
+        assert labels[label].startswith("hardware/neuron-instances.html"), label
