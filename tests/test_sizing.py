@@ -265,7 +265,8 @@ CHART_FIGURES = {
     "Dense BF16 compute per chip": (lambda c: dense_rate(c, ("BF16",)), "TFLOPS"),
     "Dense 8-bit float compute per chip": (lambda c: dense_rate(c, EIGHT_BIT), "TFLOPS"),
     "Device memory per chip": (lambda c: c.figures.get("device_memory"), "GiB"),
-    "Device-memory bandwidth per chip": (lambda c: c.figures.get("memory_bandwidth"), "TB/s"),
+    # GB/s, not TB/s: the unit that reads every chip between 1 and 9,999 (53.7 ... 4,900)
+    "Device-memory bandwidth per chip": (lambda c: c.figures.get("memory_bandwidth"), "GB/s"),
     "NeuronLink bandwidth per chip": (lambda c: c.figures.get("neuronlink_bandwidth"), "GB/s"),
 }
 

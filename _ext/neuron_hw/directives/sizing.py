@@ -20,7 +20,7 @@ from .. import charts, ids, levels, provenance, sizing, units
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
 from ..vocabulary import DERIVED_NOTE
 from .base import SpecDirective
-from .cells import in_unit, level_value
+from .cells import figures_unit, in_unit, level_value
 from .topology import topology_drawing
 
 if TYPE_CHECKING:
@@ -97,6 +97,10 @@ class RidgePoints(SpecDirective):
     def run(self) -> list[nodes.Node]:
         specs = self.specs
         table = self.new_table("Roofline ridge points per chip (dense compute \u00f7 bandwidth, both per chip)")
+        # The memory column's unit reads its chips between 1 and 9,999 (units.line_unit), as the chip table's row.
+        memory_unit = figures_unit(
+            (sizing.bandwidth(specs, c, sizing.MEMORY)[0] for c in specs.chips.values()), MEMORY_UNIT
+        )
         rows = []
         for chip in specs.chips.values():
             for label, dtype in sizing.RIDGE_TYPES:
@@ -108,7 +112,7 @@ class RidgePoints(SpecDirective):
                     _absent_or(table, rate, NOT_PUBLISHED, RATE_UNIT),
                 ]
                 for against, unit in (
-                    (sizing.MEMORY, MEMORY_UNIT),
+                    (sizing.MEMORY, memory_unit),
                     (sizing.NEURONLINK, LINK_UNIT),
                     (sizing.EFA, EFA_UNIT),
                 ):
@@ -119,7 +123,7 @@ class RidgePoints(SpecDirective):
         header = [
             "Chip, data type",
             f"Dense compute per chip ({RATE_UNIT})",
-            f"Device-memory bandwidth per chip ({MEMORY_UNIT})",
+            f"Device-memory bandwidth per chip ({memory_unit})",
             "Ridge against device memory (FLOP/byte) = compute \u00f7 device-memory bandwidth",
             f"NeuronLink bandwidth per chip ({LINK_UNIT})",
             "Ridge against NeuronLink (FLOP/byte) = compute \u00f7 NeuronLink bandwidth",
@@ -200,7 +204,7 @@ class WeightsFit(SpecDirective):
 
 
 # -- charts --------------------------------------------------------------------------------------
-# (title, how to read the chip's figure, unit of the chart)
+# (title, how to read the chip's figure, the unit family the chart's unit is chosen from)
 GENERATION_CHARTS = (
     ("Dense BF16 compute per chip", ("rate", "BF16"), "TFLOPS"),
     ("Dense 8-bit float compute per chip", ("rate", "FP8"), "TFLOPS"),
@@ -231,8 +235,11 @@ class GenerationCharts(SpecDirective):
         chips = sorted(specs.chips.values(), key=lambda c: (c.ml_generation, c.line_generation))
         table = self.new_table("The per-chip figures the charts draw (their text alternative)")
         grid = nodes.container(classes=["nhw-chart-grid"])
-        columns = []
-        for n, (title, how, unit) in enumerate(GENERATION_CHARTS):
+        columns, shown_units = [], []
+        for n, (title, how, family) in enumerate(GENERATION_CHARTS):
+            # One unit per chart, chosen so that its chips read between 1 and 9,999 (units.line_unit).
+            unit = figures_unit((chart_figure(specs, c, how)[0] for c in chips), family)
+            shown_units.append(unit)
             bars, cells = [], []
             for chip in chips:
                 figure, status = chart_figure(specs, chip, how)
@@ -258,7 +265,7 @@ class GenerationCharts(SpecDirective):
             figure_node += nodes.caption("", f"{title} ({unit}), by chip generation.")
             grid += figure_node
         rows = [[self.ref(chip.page, short(chip)), *(col[i] for col in columns)] for i, chip in enumerate(chips)]
-        header = ["Chip", *(f"{title} ({unit})" for title, _how, unit in GENERATION_CHARTS)]
+        header = ["Chip", *(f"{c[0]} ({unit})" for c, unit in zip(GENERATION_CHARTS, shown_units, strict=True))]
         return [grid, *table.build(header, rows)]
 
 
