@@ -9,10 +9,10 @@ from urllib.parse import urldefrag
 
 import hostile
 from test_browser import (  # noqa: F401 - fixtures used by name
-    AXE_OPTIONS,
     PHONE,
     Watched,
     axe_module,
+    axe_report,
     base_url,
     browser,
     context,
@@ -90,15 +90,10 @@ def test_axe_is_clean_with_a_record_open_and_on_the_records_page(base_url, brows
     report = []
     for path, open_one in (("hardware/trn2-arch.html", True), ("hardware/figure-records.html", False)):
         tab.goto(base_url + path, wait_until="load")
-        tab.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         if open_one:
             tab.locator(FIGURE).first.click()
             tab.locator(OPEN).wait_for(timeout=5000)
-        for mode, options in AXE_OPTIONS.items():
-            tab.evaluate("m => { const h = document.documentElement; h.dataset.mode = m; h.dataset.theme = m; }", mode)
-            report += [
-                f"{path} ({mode}): {v['id']}: {v['help']}" for v in axe.run(tab, options=options).response["violations"]
-            ]
+        report += axe_report(axe, tab, path)
     tab.close()
     assert not report, "\n".join(report)
 

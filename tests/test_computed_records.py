@@ -110,14 +110,15 @@ def test_every_computed_value_on_a_page_links_to_a_record_that_exists(site, comp
 
 
 def test_every_computed_record_is_shown_somewhere_and_links_back(site, computed):
-    pages: dict[str, object] = {}
+    pages: dict[str, dict] = {}  # page -> its elements by id (one walk of each page, not one per link)
     for anchor, box in computed.items():
         places = box.select("p.nhw-record-places a[href]")
         assert places, f"{anchor}: a computed record that no page shows"
         for place in places:
             page, target = urldefrag(urljoin(RECORDS, place["href"]))
-            soup = pages.setdefault(page, site.html(page))
-            element = soup.find(id=target)
+            if page not in pages:
+                pages[page] = {element["id"]: element for element in site.html(page).find_all(id=True)}
+            element = pages[page].get(target)
             assert element is not None, (anchor, place["href"])
             link = element if element.name == "a" else element.find("a")
             assert _record_link(page, link) == anchor, (anchor, place["href"])
