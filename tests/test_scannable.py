@@ -150,3 +150,16 @@ def test_the_instances_page_gives_its_advice_before_its_tables(site):
     labels = site.labels()
     for label in ("neuron-instances", "neuroninstances-arch"):
         assert labels[label].startswith("hardware/neuron-instances.html"), label
+
+
+def test_the_figure_records_contents_list_every_section_in_order(site):
+    """The records page's "On this page" list is made with its sections, so it lists each of them."""
+    article = site.html("hardware/figure-records.html").select_one("article")
+    sections = [s["id"] for s in article.select("section > section")]
+    assert len(sections) >= 7 and "records-computed" in sections, sections
+    (nav,) = article.select("nav.contents")
+    links = [a["href"] for a in nav.select("a")]
+    assert links == [f"#{s}" for s in sections]
+    for a in nav.select("a"):
+        heading = article.find(id=a["href"][1:]).find(["h2", "h3"])
+        assert a.get_text() == heading.get_text().rstrip("#"), a

@@ -256,10 +256,25 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if places is not None:
             box += places
         sections[group] += box
-    extra = _computed_section(app, docname, specs, locations, docs)
-    placeholders[0].replace_self([*sections.values(), *extra])
+    body = [*sections.values(), *_computed_section(app, docname, specs, locations, docs)]
+    placeholders[0].replace_self([_contents(body), *body])
     for extra in placeholders[1:]:
         extra.replace_self([])
+
+
+def _contents(sections: list[nodes.Node]) -> nodes.topic:
+    """The page's "On this page" list, one link per section made here: the ``contents`` directive
+    cannot list them, as it runs before they exist."""
+    topic = nodes.topic(classes=["contents", "nhd-page-contents"], ids=["on-this-page"])
+    topic += nodes.title("On this page", "On this page")
+    items = nodes.bullet_list()
+    for section in sections:
+        if not isinstance(section, nodes.section):
+            continue
+        title = section[0].astext()
+        items += nodes.list_item("", nodes.paragraph("", "", nodes.reference(title, title, refid=section["ids"][0])))
+    topic += items
+    return topic
 
 
 def shown_values(env: BuildEnvironment) -> dict[str, computed.Computed]:
