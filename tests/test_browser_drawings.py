@@ -1,8 +1,7 @@
-"""The block drawings (chip, NeuronCore, Logical NeuronCore numbering, memory hierarchy) in Chromium:
-text never under 11 px on a phone or a desktop, in light and dark mode.
-
-The topology drawings are measured with every page in ``test_readability.py``; these are the
-drawings of ``diagrams_svg.py``, measured on the pages that carry one.
+"""The drawings in Chromium.  The block drawings (chip, NeuronCore, Logical NeuronCore numbering,
+memory hierarchy): text never under 11 px on a phone or a desktop (the topology drawings are
+measured with every page in ``test_readability.py``).  Every drawing and chart, printed from light
+or dark mode: its text dark enough for white paper, and the drawing never cut across two pages.
 """
 
 from __future__ import annotations
@@ -26,6 +25,68 @@ TEXT_SIZES = """() => {
   }
   return out;
 }"""
+
+
+DRAWINGS = ("nhd-blocks", "nhd-topology", "nhw-chart")  # the classes of every drawing's <svg>
+MIN_PRINT_CONTRAST = 4.5  # WCAG AA for text, against white paper
+
+PRINTED = """() => {
+  const luminance = colour => {
+    const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      v = Number(v) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const out = [];
+  for (const svg of document.querySelectorAll("article svg:is(.nhd-blocks, .nhd-topology, .nhw-chart)")) {
+    const name = svg.getAttribute("aria-labelledby").split(" ")[0];
+    const kept = getComputedStyle(svg.closest(".nhw-chart-box") || svg).breakInside;
+    for (const text of svg.querySelectorAll("text")) {
+      const fill = getComputedStyle(text).fill;
+      const contrast = fill.startsWith("rgb") ? 1.05 / (luminance(fill) + 0.05) : 0;
+      out.push([name, text.textContent, fill, contrast, kept]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def printed_pages(site):
+    """The pages with a drawing or a chart."""
+    marks = [f'<svg class="{css}' for css in DRAWINGS]
+    return [
+        str(path.relative_to(site.outdir))
+        for path in site.pages()
+        if any(mark in (html := path.read_text(encoding="utf-8")) for mark in marks) and "<article" in html
+    ]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_printed_drawings_keep_dark_text_on_white_paper_and_are_not_cut(browser, base_url, printed_pages, mode):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    texts = []
+    for path in printed_pages:
+        tab.goto(base_url + path, wait_until="load")
+        tab.evaluate(
+            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}'"
+        )
+        tab.emulate_media(media="print")
+        texts += [(path, *t) for t in tab.evaluate(PRINTED)]
+        tab.emulate_media(media="screen")
+    context.close()
+    kinds = {name.split("-")[0] for _, name, *_ in texts}
+    assert {"memory", "chip", "core", "lnc", "topology", "roofline"} <= kinds, kinds
+    faint = [
+        f"{p}: {svg} {text!r} in {fill} ({ratio:.2f}:1)"
+        for p, svg, text, fill, ratio, _ in texts
+        if ratio < MIN_PRINT_CONTRAST
+    ]
+    assert not faint, f"{len(faint)} texts too faint on paper:\n" + "\n".join(faint[:20])
+    cut = sorted({f"{p}: {svg}" for p, svg, *_, kept in texts if kept != "avoid"})
+    assert not cut, "may be cut across pages:\n" + "\n".join(cut)
 
 
 @pytest.fixture(scope="module")
