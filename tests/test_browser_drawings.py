@@ -113,3 +113,30 @@ def test_block_drawing_text_is_never_smaller_than_11px(browser, base_url, drawin
     assert any(name == "memory-hierarchy-title" for _, name, *_ in texts), "the memory drawing was not measured"
     small = [f"{p}: {svg} {text!r} at {size:.1f}px" for p, svg, text, size, _ in texts if size < MIN_TEXT_PX]
     assert not small, "\n".join(small)
+
+
+CENTRES = """() => [...document.querySelectorAll("article figure.nhd-blocks-figure")].map(figure => {
+  const svg = figure.querySelector("svg").getBoundingClientRect();
+  const caption = figure.querySelector("figcaption").getBoundingClientRect();
+  return [figure.querySelector("svg").getAttribute("aria-labelledby").split(" ")[0],
+          (svg.left + svg.right) / 2, (caption.left + caption.right) / 2, caption.width];
+})"""
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_block_drawings_caption_is_centred_under_it(browser, base_url, drawing_pages, width):  # noqa: F811
+    context = browser.new_context(viewport=WIDTHS[width])
+    tab = context.new_page()
+    figures = []
+    for path in drawing_pages:
+        tab.goto(base_url + path, wait_until="load")
+        figures += [(path, *f) for f in tab.evaluate(CENTRES)]
+    context.close()
+    assert len(figures) >= 10, figures
+    off = [
+        f"{p}: {name} drawing centred at {svg:.0f}px, its caption at {caption:.0f}px"
+        for p, name, svg, caption, _ in figures
+        if abs(svg - caption) > 1.5
+    ]
+    assert not off, "\n".join(off)
+    assert all(w <= 341 for *_, w in figures), "a caption is wider than its drawing"
