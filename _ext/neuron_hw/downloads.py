@@ -47,7 +47,7 @@ DESCRIPTIONS = {
 def entity_pages(env: BuildEnvironment, builder) -> dict[str, str]:
     """entity id -> page path of the entity's own page (chips, NeuronCores, families, systems)."""
     specs = load(data_path(env))
-    labels = env.get_domain("std").labels
+    labels = env.domains.standard_domain.labels
 
     def page(label: str) -> str | None:
         return builder.get_target_uri(labels[label][0]) if label in labels else None
