@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 def usage(env: BuildEnvironment) -> dict[str, dict[str, list]]:
     """docname -> {"figures": [(figure id, anchor or "")], "notes": [(note, element id, table, row)]}."""
-    if not hasattr(env, "neuron_hw_usage"):
-        env.neuron_hw_usage = {}
-    return env.neuron_hw_usage
+    found: dict[str, dict[str, list]] | None = getattr(env, "neuron_hw_usage", None)
+    if found is None:
+        found = {}
+        env.neuron_hw_usage = found  # type: ignore[attr-defined]  # extension state; Sphinx declares no such attribute
+    return found
 
 
 def _row_label(node: nodes.Node) -> str:
