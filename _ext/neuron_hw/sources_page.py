@@ -81,9 +81,11 @@ class DataSources(SphinxDirective):
 
 
 def _pages(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "neuron_hw_sources_pages"):
-        env.neuron_hw_sources_pages = set()
-    return env.neuron_hw_sources_pages
+    found: set[str] | None = getattr(env, "neuron_hw_sources_pages", None)
+    if found is None:
+        found = set()
+        env.neuron_hw_sources_pages = found  # type: ignore[attr-defined]  # extension state; Sphinx declares no such attribute
+    return found
 
 
 def _remember(app: Sphinx, doctree: nodes.document) -> None:
