@@ -40,7 +40,7 @@ def test_directives_render_tables_in_rst_and_myst(app, specs):
     assert captions == [
         f"{beta.name} specifications (per chip)",
         f"{specs.chips[comparison.new].name} compared with {specs.chips[comparison.old].name} (per chip)",
-        f"{specs.families['fb'].name} sizes",
+        f"{specs.families['fb'].name} sizes (per instance or UltraServer)",
         f"{specs.cores['c2'].name} compute engines (per NeuronCore)",
     ]
     spec_table = index.select("table")[0]

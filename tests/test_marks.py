@@ -84,7 +84,7 @@ def test_every_table_with_a_mark_has_its_legend(site):
 @pytest.mark.parametrize("family", sorted(SPECS.families))
 def test_instance_sizes_marks_follow_the_data(site, family):
     fam = SPECS.families[family]
-    table = _table(site.html(f"hardware/{fam.page}.html"), f"{fam.name} sizes")
+    table = _table(site.html(f"hardware/{fam.page}.html"), f"{fam.name} sizes (per instance or UltraServer)")
     systems = SPECS.systems_of(family)
     rows = _rows(table)
     servers_of = {s.server for s in SPECS.systems.values() if s.server}

@@ -100,7 +100,7 @@ EXCEPTIONS = {
         for v in ("10,672", "10,672", "42,688", "42,944", "96,624")
     },
     (INSTANCES, PEAKS, "8-bit float dense per instance", "0.19 PFLOPS"): SPREAD,
-    (TRN1, "Trn1 and Trn1n sizes", "Device memory bandwidth", "13,120 GiB/s"): BEYOND,
+    (TRN1, "Trn1 and Trn1n sizes (per instance or UltraServer)", "Device memory bandwidth", "13,120 GiB/s"): BEYOND,
     ("hardware/neuron-core-v3.html", "NeuronCore-v3 compute engines (per NeuronCore)", "Vector Engine", "0.96 GHz"): (
         NOT_THIS_RULE
     ),

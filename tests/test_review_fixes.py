@@ -117,8 +117,8 @@ def test_all_sizes_table_counts_physical_and_logical_cores(site):
 
 def test_totals_carry_the_per_chip_figures_note(site):
     for page, caption, system, note in [
-        ("trn2-arch", "Trn2 sizes", "trn2.48xlarge", "trainium2-hbm-bw"),
-        ("trn3-arch", "Trn3 sizes", "Trn3 Gen1 UltraServer", "trainium3-hbm-bw"),
+        ("trn2-arch", "Trn2 sizes (per instance or UltraServer)", "trn2.48xlarge", "trainium2-hbm-bw"),
+        ("trn3-arch", "Trn3 sizes (per instance or UltraServer)", "Trn3 Gen1 UltraServer", "trainium3-hbm-bw"),
     ]:
         soup = site.html(f"hardware/{page}.html")
         grid = _grid(_table(soup, caption))
@@ -129,7 +129,7 @@ def test_totals_carry_the_per_chip_figures_note(site):
 
 def test_unpublished_totals_are_marked_computed(site):
     soup = site.html("hardware/trn3-arch.html")
-    grid = _grid(_table(soup, "Trn3 sizes"))
+    grid = _grid(_table(soup, "Trn3 sizes (per instance or UltraServer)"))
     sparse = next(r for r in grid if "(sparse)" in r[0].get_text(strip=True))
     for cell in sparse[1:]:
         assert plain(SPECS.notes["derived"]) in map(plain, _note_texts(soup, cell))
@@ -137,7 +137,7 @@ def test_unpublished_totals_are_marked_computed(site):
 
 def test_trn2u_cells_say_what_is_published(site):
     soup = site.html("hardware/trn2-arch.html")
-    grid = _grid(_table(soup, "Trn2 sizes"))
+    grid = _grid(_table(soup, "Trn2 sizes (per instance or UltraServer)"))
     column = next(i for i, c in enumerate(grid[0]) if c.get_text(" ", strip=True).startswith("trn2u.48xlarge"))
     rows = {r[0].get_text(strip=True): r for r in grid}
     assert rows["Host CPU"][column].get_text(strip=True) == "n/p"

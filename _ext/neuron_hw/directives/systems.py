@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+# The scope of every row, said once in the caption; a row whose figure is per chip says so itself.
+SCOPE = "per instance or UltraServer"
+
+
 class InstanceSizes(SpecDirective):
     """``.. instance-sizes:: trn2`` -- every size of one family, one column per size.
 
@@ -36,7 +40,7 @@ class InstanceSizes(SpecDirective):
         specs = self.specs
         chip = specs.chips[family.chip]
         systems = specs.systems_of(family.id)
-        table = self.new_table(f"{family.name} sizes")
+        table = self.new_table(f"{family.name} sizes ({SCOPE})")
 
         def figure_row(label, get, why=lambda s: NOT_PUBLISHED):
             """A row, if any size has the figure; a size without it gets the mark ``why(size)`` says."""
