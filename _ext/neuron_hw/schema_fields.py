@@ -226,7 +226,8 @@ def figure_type(dims: tuple[str, ...], compute: bool = False) -> type[FigureBase
     allowed = tuple(u for d in dims for u in units.units_of(d))
     base = ComputeFigureBase if compute else FigureBase
     name = f"{_class_name(dims)}{'Compute' if compute else ''}Figure"
-    model = create_model(name, __base__=base, unit=(Literal[allowed], ...))  # type: ignore[valid-type]
+    unit: Any = Literal[allowed]  # the units, known only at run time: a type for pydantic, not for mypy
+    model = create_model(name, __base__=base, unit=(unit, ...))
     model.units = allowed
     return model
 
@@ -240,12 +241,13 @@ def figure_fields(schema: dict[str, tuple[str, str]], required: tuple[str, ...] 
     }
 
 
+_SCOPE: Any = Literal[SCOPES] | None  # the scopes, a tuple: a type for pydantic, not for mypy
 ExtraFigure = create_model(
     "ExtraFigure",
     __base__=figure_type(ALL_DIMENSIONS),
     label=(Label, Field(description="the row label")),
     scope=(
-        Literal[SCOPES] | None,  # type: ignore[valid-type]
+        _SCOPE,
         Field(None, description="where the figure applies, if not the entity's own level"),
     ),
     group=(Id | None, Field(None, description="figures that one figure-table lists together")),
