@@ -163,3 +163,22 @@ def test_the_figure_records_contents_list_every_section_in_order(site):
     for a in nav.select("a"):
         heading = article.find(id=a["href"][1:]).find(["h2", "h3"])
         assert a.get_text() == heading.get_text().rstrip("#"), a
+
+
+def test_the_compare_page_opens_with_a_summary_and_a_contents_list_of_every_section(site):
+    """The longest page (one page, not split: its figures' anchors are cited as compare.html#fig-...)
+    starts with what it answers, each answer linked, then a contents list of every section."""
+    article = site.html("hardware/compare.html").select_one("article")
+    order = {id(el): i for i, el in enumerate(article.find_all(True))}
+    sections = article.select("section section")
+    (nav,) = article.select("nav.contents")
+    first_section = sections[0]
+    assert order[id(nav)] < order[id(first_section)]
+    listed = [a["href"] for a in nav.select("a")]
+    assert listed == [f"#{s['id']}" for s in sections], listed
+    summary = nav.find_previous_sibling("ul")
+    assert summary is not None and len(summary.select("li")) >= 5
+    targets = {a["href"] for a in summary.select("a")}
+    h2 = {f"#{s['id']}" for s in article.select("section > section") if s.find("h2")}
+    assert len(targets & h2) >= 5 and targets <= set(listed), targets
+    assert all("?" in item.get_text() for item in summary.select("li"))  # each item is a question
