@@ -141,7 +141,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def changelog_csv(changelog: Changelog, specs: Specs) -> str:
     """One row per change, newest first; a release that changed no figure is one row without one."""
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for release in changelog.releases:
         head = [release.version, release.date.isoformat()]
         if not release.changes:
