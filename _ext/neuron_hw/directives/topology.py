@@ -17,6 +17,8 @@ from .base import SpecDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from ..specs import Topology
+
 SHAPE_WORDS = {
     RING: "a ring",
     LINE: "a line",
@@ -46,13 +48,18 @@ def depart_drawing_other(self, node: topology_drawing) -> None:
 class TopologyDiagram(SpecDirective):
     """``.. topology-diagram:: trn2-48xlarge`` -- a [topologies] entry drawn as an inline SVG figure."""
 
-    def drawing(self, topology, side: int | None) -> diagrams.Drawing:
+    def drawing(self, topology: Topology, side: int | None) -> diagrams.Drawing:
         if topology.shape == RING:
             return diagrams.ring(topology.chips)
         if topology.shape == LINE:
             return diagrams.line(topology.chips)
+        # The model requires a side of every grid shape, and the loader counts an UltraServer's servers.
+        if side is None:
+            raise ValueError(f"topology {topology.id!r}: a {topology.shape} needs a side")
         if topology.shape == TORUS:
             return diagrams.torus(side)
+        if topology.servers is None:
+            raise ValueError(f"topology {topology.id!r}: a {topology.shape} needs its servers")
         system = self.specs.systems[topology.system]
         server = self.specs.systems[system.server].name if system.server else "server"
         return diagrams.ultraserver(topology.servers, side, server)
