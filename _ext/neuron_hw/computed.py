@@ -73,11 +73,16 @@ def anchor(value_id: str) -> str:
 class Level(Protocol):
     """What a record needs of a computed result (``levels.Level``; not imported: levels imports this)."""
 
-    value: Decimal | None
-    how: str
-    notes: tuple[str, ...]
-    computed_id: str | None
-    inputs: tuple[str, ...]
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def how(self) -> str: ...
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+    @property
+    def computed_id(self) -> str | None: ...
+    @property
+    def inputs(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ class Computed:
 def level_value(level: Level) -> Decimal:
     """A per-level value as the per-level tables show it: exact, or to two decimal places."""
     value = level.value
+    if value is None:
+        raise ValueError(f"a level without a value has nothing to show: {level.how}")
     if value != value.to_integral_value():
         value = units.places(value, 2).normalize()
     return value
@@ -104,6 +111,8 @@ def level_value(level: Level) -> Decimal:
 def record(specs: Specs, level: Level, shown: str) -> Computed:
     """The record of ``level`` (a value with a ``computed_id``), shown on a page as ``shown``."""
     value_id = level.computed_id
+    if value_id is None:
+        raise ValueError(f"a figure of the data, not a computed value, has no computed record: {level.how}")
     formula = level.how if level.how.endswith(f"= {shown}") else f"{level.how} = {shown}"
     notes = tuple(dict.fromkeys((*level.notes, DERIVED_NOTE)))
     return Computed(value_id, entity_name(specs, value_id), label(specs, value_id), shown, formula, level.inputs, notes)
