@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import computed, ids, units
 from .statuses import DERIVED, NOT_APPLICABLE, NOT_PUBLISHED, PUBLISHED
@@ -37,7 +37,7 @@ class Level:
     unit: str
     status: str  # PUBLISHED, DERIVED, NOT_PUBLISHED or NOT_APPLICABLE
     how: str
-    sources: tuple[str, ...] = ()
+    sources: tuple[str | None, ...] = ()  # keys of [sources]; a figure without one adds None, which citing skips
     notes: tuple[str, ...] = ()
     # The id (ids.py) of the figure of the data this level shows as it is, where it is one: a
     # published per-chip figure, the chip count, the core's own rate, a computed instance total.
@@ -115,7 +115,7 @@ def chip_rate(chip: Chip, dtypes: tuple[str, ...], mode: str = "dense") -> tuple
 def takes_type(core: Core, dtypes: tuple[str, ...]) -> bool:
     """Whether the core's Tensor Engine lists one of ``dtypes`` among its inputs."""
     tensor = core.engines.get(TENSOR)
-    return bool(tensor) and any(d in tensor.inputs for d in dtypes)
+    return tensor is not None and any(d in tensor.inputs for d in dtypes)
 
 
 def dtype_set(dtype: str) -> tuple[str, ...]:
@@ -131,8 +131,11 @@ def core_generation(specs: Specs, core: Core) -> int | None:
 def arrived_after(specs: Specs, core: Core, found):
     """The feature of the first core that has one (``found(specs, c)``), if ``core`` is older than
     that core; ``None`` when ``core`` is that core or a later one, or no core has the feature."""
-    firsts = [(core_generation(specs, c), found(specs, c)) for c in specs.cores.values()]
-    firsts = [(gen, item) for gen, item in firsts if gen is not None and item is not None]
+    firsts: list[tuple[int, Any]] = []
+    for other in specs.cores.values():
+        gen, item = core_generation(specs, other), found(specs, other)
+        if gen is not None and item is not None:
+            firsts.append((gen, item))
     generation = core_generation(specs, core)
     if firsts and generation is not None:
         first_generation, first = min(firsts, key=lambda f: f[0])
