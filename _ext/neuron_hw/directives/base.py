@@ -69,17 +69,17 @@ class SpecDirective(SphinxDirective):
         converted, rounded to three significant figures and marked with ``converted_note``.
         """
         figure = self.specs.totals(system).get(key)
-        if figure is None:
+        if figure is None or figure.derived_from is None:  # a total always names its per-chip figure
             return None
         per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
-        table.cite(system.figures["chips"].source, per_chip.source)
-        text, converted = figure.text(), unit is not None and unit != figure.unit
-        if converted:
-            value = units.convert(figure.value, figure.unit, unit)
-            text = units.format_quantity(units.significant(value), unit)
+        table.cite(system.figures["chips"].source, per_chip.source if per_chip is not None else None)
+        text, to_unit = figure.text(), unit if unit is not None and unit != figure.unit else None
+        if to_unit is not None:
+            value = units.convert(figure.value, figure.unit, to_unit)
+            text = units.format_quantity(units.significant(value), to_unit)
         # The notes the record of the total lists too (provenance.total_notes), then the conversion's.
         notes = provenance.total_notes(self.specs, system, key)
-        return table.total(ids.total_id(system.id, key), text, *notes, converted_note if converted else None)
+        return table.total(ids.total_id(system.id, key), text, *notes, converted_note if to_unit is not None else None)
 
 
 def joined(groups, separator: str = ", ") -> list[nodes.Node]:
