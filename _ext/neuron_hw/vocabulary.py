@@ -15,6 +15,7 @@ Nothing here imports the rest of the package: every layer may read it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 # -- What each key measures ---------------------------------------------------------------------
@@ -201,8 +202,11 @@ def is_mx(dtype: str) -> bool:
 
 
 class Rate(Protocol):
-    types: tuple[str, ...]  # the data types the rate applies to
-    mode: str  # "dense" or "sparse"
+    @property
+    def types(self) -> Sequence[str]: ...  # the data types the rate applies to
+
+    @property
+    def mode(self) -> str: ...  # "dense" or "sparse"
 
 
 def compute_row_label(figure: Rate) -> str:
