@@ -100,7 +100,7 @@ def total_id(system_id: str, key: str) -> str:
 def _scope_of(label: str, default: str | None) -> str | None:
     """A standard figure whose label says it is per chip (an instance's NeuronLink) is per chip."""
     per_chip = ENTITY_SCOPE["chip"]
-    return per_chip if per_chip in label else default
+    return per_chip if per_chip is not None and per_chip in label else default
 
 
 def entries(specs: Specs) -> list[FigureEntry]:
@@ -149,6 +149,8 @@ def entries(specs: Specs) -> list[FigureEntry]:
             add(kind, system.id, key, SYSTEM_FIGURES[key][0], figure)
         for key, figure in specs.totals(system).items():
             label = _total_label(key, figure)
+            if figure.derived_from is None:
+                raise ValueError(f"{system.id}: the total {key!r} names no per-chip figure")
             sources = (figure_path(kind, system.id, "chips"), figure_path("chip", system.chip, figure.derived_from))
             add(kind, system.id, total_metric(key), f"{label}, computed total", figure, derived_from=sources)
         for key, figure in system.published.items():
