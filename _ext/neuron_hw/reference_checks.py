@@ -108,8 +108,8 @@ def check_references(data: FileTables):
             yield from _ref((*loc, "source"), core.sparsity.source, data, ("sources",), "source")
             yield from _ref((*loc, "note"), core.sparsity.note, data, ("notes",), "note in [notes]")
         if core.memory_access is not None:
-            where = ("cores", cid, "memory_access", "source")
-            yield from _ref(where, core.memory_access.source, data, ("sources",), "source")
+            access_source = ("cores", cid, "memory_access", "source")
+            yield from _ref(access_source, core.memory_access.source, data, ("sources",), "source")
         for eid, engine in core.engines.items():
             yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data, ("sources",), "source")
             yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data, ("notes",), "note in [notes]")
@@ -160,8 +160,11 @@ def check_references(data: FileTables):
                         (chip_figure_loc(chip_id, key),) if key else (),
                     )
                 figs.append(fig)
-            if all(figs) and units.dimension(figs[0].unit) != units.dimension(figs[1].unit):
-                yield Problem(("comparisons", cid, "rows", i), f"cannot compare {figs[0].unit} with {figs[1].unit}")
+            old_fig, new_fig = figs
+            if old_fig is None or new_fig is None:
+                continue
+            if units.dimension(old_fig.unit) != units.dimension(new_fig.unit):
+                yield Problem(("comparisons", cid, "rows", i), f"cannot compare {old_fig.unit} with {new_fig.unit}")
     for loc, fig, _ in data.extras():
         for figure_id in fig.factor_of or ():
             if data.locate(figure_id) is None:
