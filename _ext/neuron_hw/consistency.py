@@ -66,7 +66,7 @@ def check_topologies(data: FileTables):
                 )
                 continue
             servers = int(system.servers.value)
-        if topology.shape in GRID_SHAPES and (servers or 1) * side**2 != system.chips.value:
+        if topology.shape in GRID_SHAPES and side is not None and (servers or 1) * side**2 != system.chips.value:
             per = f"{servers} servers of " if servers else ""
             yield Problem(
                 (*where, "side"),
@@ -236,17 +236,21 @@ def _quantity(data: FileTables, loc: Loc | int) -> tuple[Decimal, str] | None:
     *table_loc, key = loc
     table: Any = data
     for part in table_loc:
-        table = table.get(part) if isinstance(table, dict) else getattr(table, part, None)
+        if isinstance(table, dict):
+            table = table.get(part)
+        else:
+            table = getattr(table, part, None) if isinstance(part, str) else None
     number = getattr(table, key, None) if isinstance(key, str) else None
     return (Decimal(number), "count") if isinstance(number, int) and not isinstance(number, bool) else None
 
 
 def check_consistency(data: FileTables):
     for what, terms_at, product_loc in _consistency_rules(data):
-        terms = [_quantity(data, loc) for loc in terms_at]
+        found = [_quantity(data, loc) for loc in terms_at]
+        terms = [t for t in found if t is not None]
         factors = tuple(loc for loc in terms_at if not isinstance(loc, int))
         target = data.figure_at(product_loc)
-        if target is None or any(t is None for t in terms):
+        if target is None or len(terms) < len(found):
             continue
         value, unit = Decimal(1), "count"
         for term_value, term_unit in terms:
@@ -336,14 +340,14 @@ def check_stated_factors(data: FileTables):
                 loc, new, old, stated, explained, row.label, "on one of the two figures", inputs
             )
     for what, new_loc, old_loc, stated_loc in stated_factors(data):
-        new, old, stated = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
-        if new is None or old is None or stated is None:
+        new, old, factor = (data.figure_at(loc) for loc in (new_loc, old_loc, stated_loc))
+        if new is None or old is None or factor is None:
             continue
         if units.dimension(new.unit) != units.dimension(old.unit):
             yield Problem(stated_loc, f"{what}: cannot compare {new.unit} with {old.unit}", (new_loc, old_loc))
             continue
         yield from _factor_problems(
-            stated_loc, new, old, stated.value, stated.note is not None, what, "on it", (new_loc, old_loc)
+            stated_loc, new, old, factor.value, factor.note is not None, what, "on it", (new_loc, old_loc)
         )
 
 
