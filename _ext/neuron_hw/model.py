@@ -89,7 +89,7 @@ def validate(raw: dict[str, Any]) -> tuple[FileTables | None, list[dict[str, Any
     try:
         data = FileTables.model_validate(raw)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = _errors(exc)
     else:
         problems = check_across_entries(data)
         return (None if problems else data), [], problems
@@ -105,7 +105,7 @@ def validate(raw: dict[str, Any]) -> tuple[FileTables | None, list[dict[str, Any
             data = FileTables.model_validate(rest)
             break
         except ValidationError as exc:  # a required key was set aside: its entry goes next
-            found = exc.errors(include_url=False)
+            found = _errors(exc)
     else:
         return None, errors, []
     # Tables holding something set aside for its key: ("chips",), ("chips", "inferentia", "compute").
@@ -120,6 +120,11 @@ def validate(raw: dict[str, Any]) -> tuple[FileTables | None, list[dict[str, Any
     return None, errors, problems
 
 
+def _errors(exc: ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors (``loc``, ``type``, ``msg``, ``input``, ``ctx``) as plain dicts."""
+    return [dict(error) for error in exc.errors(include_url=False)]
+
+
 # Setting aside a key can leave an entry without a required one; then the entry goes, and then
 # (at worst) a table is left empty: three rounds at most.
 _MAX_SET_ASIDE_ROUNDS = 3
@@ -131,7 +136,7 @@ def _set_aside_at(raw: dict[str, Any], loc: Loc) -> Loc | None:
     """What an error at ``loc`` sets aside: the figure or item it is in (``("chips", "trainium2",
     "device_memory")``), or the whole entry if the error is the entry's own (its id, a required key),
     or an unknown top-level table; None if it is a required table (nothing left to check across)."""
-    if not loc:
+    if not loc or not isinstance(loc[0], str):  # a top-level key is a table's name
         return None
     section = raw.get(loc[0])
     if len(loc) == 1:
@@ -163,7 +168,7 @@ def _present(data: FileTables, loc: Loc) -> bool:
 
 def _remove(raw: dict[str, Any], loc: Loc) -> None:
     *parents, key = loc
-    table = raw
+    table: Any = raw  # tables and arrays, as TOML nests them
     for part in parents:
         table = table[part]
     table.pop(key, None)
