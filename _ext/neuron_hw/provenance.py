@@ -65,8 +65,8 @@ def record_anchor(figure_id: str) -> str:
 
 
 def source_use(specs: Specs, key: str | None) -> SourceUse | None:
-    source = specs.sources.get(key or "")
-    if source is None:
+    source = specs.sources.get(key) if key is not None else None
+    if key is None or source is None:
         return None
     return SourceUse(
         key=key,
@@ -83,27 +83,36 @@ def total_notes(specs: Specs, system: System, key: str) -> tuple[str, ...]:
     figure's note (a conflict over the chip figure is one over every total computed from it), the
     note on AWS's own total where AWS publishes it differently, and the derived note where AWS
     publishes other totals of the system but not this one."""
-    figure = specs.totals(system).get(key)
-    if figure is None:
+    found = _total(specs, system, key)
+    if found is None:
         return ()
-    per_chip = specs.chips[system.chip].figure(figure.derived_from)
+    _, per_chip = found
     published = system.published.get(key)
     ours = DERIVED_NOTE if published is None and system.published else None
     return _present(per_chip.note, published.note if published else None, ours)
 
 
 def total_formula(specs: Specs, system: System, key: str) -> str | None:
-    figure = specs.totals(system).get(key)
-    if figure is None:
+    found = _total(specs, system, key)
+    if found is None:
         return None
+    figure, per_chip = found
     chips = system.figures["chips"]
-    per_chip = specs.chips[system.chip].figure(figure.derived_from)
     count = units.format_number(chips.value)
     formula = f"{count} chip{'' if chips.value == 1 else 's'} \u00d7 {per_chip.text()} per chip = {figure.text()}"
     published = system.published.get(key)
     if published is not None:
         formula += f" (AWS publishes {published.text()})"
     return formula
+
+
+def _total(specs: Specs, system: System, key: str) -> tuple[Figure, Figure] | None:
+    """A total of ``system`` this site computes and the per-chip figure it scales, if there is one."""
+    total = specs.totals(system).get(key)
+    if total is None or total.derived_from is None:  # a total always names its per-chip figure
+        return None
+    per_chip = specs.chips[system.chip].figure(total.derived_from)
+    return None if per_chip is None else (total, per_chip)
 
 
 def derived_formula(specs: Specs, entry: FigureEntry) -> tuple[str | None, tuple[str, ...]]:
@@ -155,7 +164,8 @@ def _per_chip(specs: Specs, entry: FigureEntry):
     if entry.entity_kind != "family" or not entry.metric.endswith("-per-chip"):
         return None
     key = entry.metric.removesuffix("-per-chip")
-    parts, inputs = [], []
+    parts: list[str] = []
+    inputs: list[str] = []
     for system in specs.systems_of(entry.entity):
         total, chips = system.figures.get(key), system.figures.get("chips")
         if total is None or chips is None:
@@ -179,7 +189,8 @@ def _all_servers(specs: Specs, entry: FigureEntry):
     servers = system.figures.get("servers")
     per_server = server.figures.get(entry.metric) if server is not None else None
     if (
-        per_server is None
+        server is None
+        or per_server is None
         or servers is None
         or not _same(servers.value * per_server.value, per_server.unit, entry.figure)
     ):
@@ -207,8 +218,8 @@ def record(specs: Specs, entry: FigureEntry) -> Record:
     if entry.metric.startswith(TOTAL_PREFIX) and entry.derived_from:
         system = specs.systems[entry.entity]
         key = entry.metric.removeprefix(TOTAL_PREFIX)
-        per_chip = specs.chips[system.chip].figure(figure.derived_from)
-        sources = _uses(specs, system.figures["chips"].source, per_chip.source)
+        per_chip = specs.chips[system.chip].figure(figure.derived_from) if figure.derived_from else None
+        sources = _uses(specs, system.figures["chips"].source, per_chip.source if per_chip is not None else None)
         formula, notes = total_formula(specs, system, key), total_notes(specs, system, key)
         return Record(entry.id, COMPUTED, formula, sources, notes, entry.derived_from)
     sources = _uses(specs, figure.source)
