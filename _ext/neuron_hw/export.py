@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,10 +54,32 @@ SI_UNITS = {
     "bits": "bit",
 }
 
+# The words the downloads allow in a figure's or an entity's fields (the JSON Schema lists them).
+EntityKind = Literal["chip", "core", "family", "instance", "ultraserver", "software"]
+Density = Literal["dense", "sparse"]
+Direction = Literal["one way", "both ways"]
+Status = Literal["published", "derived"]
+ENTITY_KIND_WORDS: tuple[EntityKind, ...] = get_args(EntityKind)
+DENSITY_WORDS: tuple[Density, ...] = get_args(Density)
+STATUS_WORDS: tuple[Status, ...] = get_args(Status)
+
 # Words in a figure's label that say which way a bandwidth is counted.
-DIRECTIONS = {"both directions": "both ways", "per direction": "one way", "each direction": "one way"}
+DIRECTIONS: dict[str, Direction] = {
+    "both directions": "both ways",
+    "per direction": "one way",
+    "each direction": "one way",
+}
 
 Number = int | float
+_Word = TypeVar("_Word", bound=str)
+
+
+def _checked(value: str, options: tuple[_Word, ...]) -> _Word:
+    """``value`` as one of ``options`` (the words of a Literal type), or an error naming them."""
+    for option in options:
+        if value == option:
+            return option
+    raise ValueError(f"{value!r} is none of {', '.join(options)}")
 
 
 # -- The JSON document ---------------------------------------------------------------------------
@@ -70,7 +92,7 @@ class SourceRef(Out):
     title: str
     url: str
     checked: str = Field(description="the day the figures citing the source were last checked against it (ISO date)")
-    section: str | None = Field(None, description="the part of the document the figures come from, where known")
+    section: str | None = Field(default=None, description="the part of the document the figures come from, where known")
     by_aws: bool = Field(description="whether the source is AWS's own Neuron documentation")
 
 
@@ -91,17 +113,17 @@ class Location(Out):
 
 class EntityOut(Out):
     id: str = Field(description="kind:key, e.g. chip:trainium2")
-    kind: Literal["chip", "core", "family", "instance", "ultraserver", "software"]
+    kind: EntityKind
     key: str
     name: str
-    page_url: str | None = Field(None, description="the entity's own page, where it has one")
+    page_url: str | None = Field(default=None, description="the entity's own page, where it has one")
     details: dict[str, str | int | list[str] | None] = Field(default_factory=dict)
 
 
 class FigureOut(Out):
     id: str = Field(description="stable id, kind:entity:metric; changes only with a notice and an alias")
     entity: str = Field(description="id of the entity the figure belongs to")
-    entity_kind: Literal["chip", "core", "family", "instance", "ultraserver", "software"]
+    entity_kind: EntityKind
     metric: str
     label: str
     value: Number
@@ -109,10 +131,10 @@ class FigureOut(Out):
     value_si: Number = Field(description="the value in unit_si")
     unit_si: str
     scope: str | None = Field(description="where the figure applies: per chip, per NeuronCore, per instance...")
-    density: Literal["dense", "sparse"] | None = Field(description="compute rates: without or with structured sparsity")
-    direction: Literal["one way", "both ways"] | None = Field(description="bandwidths, where the data says")
+    density: Density | None = Field(description="compute rates: without or with structured sparsity")
+    direction: Direction | None = Field(description="bandwidths, where the data says")
     dtypes: list[str] = Field(description="compute rates: the data types the rate applies to")
-    published_or_derived: Literal["published", "derived"]
+    published_or_derived: Status
     derived_from: list[str] = Field(description="computed totals: ids of the figures multiplied")
     provenance: Literal["published by AWS", "computed by this site", "from another source"] = Field(
         description="whether AWS publishes the figure, this site computes it, or another source gives it"
@@ -129,37 +151,39 @@ class FigureOut(Out):
         description="the conflict note that goes with the figure, if any: the first of notes other than 'derived'"
     )
     notes: list[NoteOut] = Field(description="every note the pages print with the figure, in their order")
-    record_url: str | None = Field(None, description="the figure's record: its sources, checked dates, kind and notes")
+    record_url: str | None = Field(
+        default=None, description="the figure's record: its sources, checked dates, kind and notes"
+    )
     anchor: str = Field(description="the HTML id the figure carries on the pages that show it")
     url: str | None = Field(description="where the figure appears first (its entity's page where possible)")
     not_shown: str | None = Field(
-        None, description="why no page shows the figure, when none does (then url is null and locations empty)"
+        default=None, description="why no page shows the figure, when none does (then url is null and locations empty)"
     )
     locations: list[Location]
     aliases: list[str] = Field(description="earlier ids of this figure")
 
 
 class Document(Out):
-    schema_: str = Field(SCHEMA_NAME, alias="$schema")
+    schema_: str = Field(default=SCHEMA_NAME, alias="$schema")
     title: str
     format_version: int = FORMAT_VERSION
     site: str | None = Field(
         description="the address the site was built for; null when the build was not given one, and then "
         "every address in this file is relative to the site root"
     )
-    license: str = Field(LICENSE_ID, description="SPDX identifier of the data's licence")
+    license: str = Field(default=LICENSE_ID, description="SPDX identifier of the data's licence")
     license_url: str = LICENSE_URL
     data_file: str | None = Field(
-        None, description="the public address of the data file these figures are generated from, where known"
+        default=None, description="the public address of the data file these figures are generated from, where known"
     )
     sources: list[SourceOut]
     notes: list[NoteOut]
     entities: list[EntityOut]
     figures: list[FigureOut]
     version: str | None = Field(
-        None, description="the data's version (MAJOR.MINOR.PATCH), from the first entry of the changelog"
+        default=None, description="the data's version (MAJOR.MINOR.PATCH), from the first entry of the changelog"
     )
-    date: str | None = Field(None, description="the day that version was released (ISO date)")
+    date: str | None = Field(default=None, description="the day that version was released (ISO date)")
 
 
 def schema() -> dict:
@@ -179,7 +203,7 @@ def si(value: Decimal, unit: str) -> tuple[Number, str]:
     return number(value * Decimal(size)), SI_UNITS[dim]
 
 
-def direction(label: str) -> str | None:
+def direction(label: str) -> Direction | None:
     lowered = label.lower()
     return next((way for words, way in DIRECTIONS.items() if words in lowered), None)
 
@@ -222,6 +246,8 @@ def document(
 
 def _source_ref(specs: Specs, key: str) -> SourceRef:
     use = provenance.source_use(specs, key)
+    if use is None:
+        raise KeyError(f"no source {key!r} in [sources]")
     return SourceRef(id=key, title=use.title, url=use.url, checked=use.checked, section=use.section, by_aws=use.by_aws)
 
 
@@ -240,7 +266,7 @@ def _figure(specs, entry: FigureEntry, record, locations, site, entity_pages, al
     return FigureOut(
         id=entry.id,
         entity=entry.entity_id,
-        entity_kind=entry.entity_kind,
+        entity_kind=_checked(entry.entity_kind, ENTITY_KIND_WORDS),
         metric=entry.metric,
         label=entry.label,
         value=number(figure.value),
@@ -248,14 +274,14 @@ def _figure(specs, entry: FigureEntry, record, locations, site, entity_pages, al
         value_si=value_si,
         unit_si=unit_si,
         scope=entry.scope,
-        density=mode or None,
+        density=_checked(mode, DENSITY_WORDS) if mode else None,
         direction=direction(entry.label),
         dtypes=list(types),
-        published_or_derived=entry.status,
+        published_or_derived=_checked(entry.status, STATUS_WORDS),
         derived_from=list(entry.derived_from),
         provenance=record.kind,
         formula=_plain(record.formula),
-        source=_source_ref(specs, figure.source) if source else None,
+        source=_source_ref(specs, figure.source) if figure.source and source else None,
         sources=[_source_ref(specs, use.key) for use in record.sources],
         note=NoteOut(id=conflicts[0], text=specs.notes[conflicts[0]]) if conflicts else None,
         notes=[NoteOut(id=key, text=specs.notes[key]) for key in record.notes],
@@ -299,7 +325,7 @@ def _entities(specs: Specs, site: str, pages: dict[str, str]) -> list[EntityOut]
         eid = entity_id(kind, record.id)
         return EntityOut(
             id=eid,
-            kind=kind,
+            kind=_checked(kind, ENTITY_KIND_WORDS),
             key=record.id,
             name=record.name,
             page_url=f"{site}{pages[eid]}" if eid in pages else None,
