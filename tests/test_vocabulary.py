@@ -43,13 +43,12 @@ def test_data_type_families_are_defined_once():
 
 
 # Words whose literal belongs to vocabulary.py alone, with the modules that may still write one
-# for another meaning: "derived" is also a status (statuses.py, the downloads' status field) and
-# "line" a chip's product line (the downloads' field). tables.py still writes the derived note's key.
+# for another meaning: "derived" is also a status (statuses.py, the downloads' status field in
+# export_models.py). tables.py still writes the derived note's key.
 SHARED_WORDS = {
     **{key: () for key in vocabulary.REQUIRED_NOTES if key != vocabulary.DERIVED_NOTE},
-    vocabulary.DERIVED_NOTE: ("statuses.py", "export.py", "tables.py"),
-    **{shape: () for shape in vocabulary.TOPOLOGY_SHAPES if shape != vocabulary.LINE},
-    vocabulary.LINE: ("export.py",),
+    vocabulary.DERIVED_NOTE: ("statuses.py", "export_models.py", "tables.py"),
+    **{shape: () for shape in vocabulary.TOPOLOGY_SHAPES},
     vocabulary.TOTAL_PREFIX: (),
     vocabulary.PUBLISHED_PREFIX: (),
 }

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .export import FigureOut
+    from .export_models import FigureOut
 
 SIXTEEN_BIT = "BF16/FP16"
 OTHER_TYPES = "other data types"

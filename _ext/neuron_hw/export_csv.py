@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .data import Chip, Specs
-    from .export import Document, EntityOut, FigureOut
+    from .export_models import Document, EntityOut, FigureOut
 
 LONG_COLUMNS = [
     "id",
