@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,9 +53,14 @@ class BuiltSite:
         self.outdir = outdir
         self.result = result
         self.parallel = parallel  # a `-j 2` build of the same sources, when a test compares the two
+        self._parsed: dict[str, BeautifulSoup] = {}
 
     def html(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        """The page parsed, once per test process: tests read it and never change it (a test that
+        edits a tree, e.g. drops note markers to read a value, edits a ``copy.copy`` of it)."""
+        if page not in self._parsed:
+            self._parsed[page] = BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        return self._parsed[page]
 
     def pages(self) -> list[Path]:
         return sorted(self.outdir.rglob("*.html"))
@@ -101,6 +109,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("build")
         else:
             item.add_marker("unit")
+    # Files of unit tests first, then builds, then browsers (a file keeps its own order): under
+    # pytest-xdist one process builds the session's site while the others run the unit tests.
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    file_rank: dict[Path, int] = {}
+    for item in items:
+        layer = max((rank[m.name] for m in item.iter_markers() if m.name in rank), default=0)
+        file_rank[item.path] = max(file_rank.get(item.path, 0), layer)
+    items.sort(key=lambda item: file_rank[item.path])
 
 
 SMART_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -121,12 +137,14 @@ def table_captioned(soup: BeautifulSoup, caption: str):
     """The table of ``soup`` whose caption text is ``caption``."""
     for table in soup.select("table"):
         text = table.select_one("caption .caption-text")
-        if text and text.get_text(strip=True) == caption:
+        # as a reader sees it: a name kept whole by a span of its own is one word of the caption
+        if text and " ".join(text.get_text().split()) == caption:
             return table
     raise AssertionError(f"no table captioned {caption!r}")
 
 
 PARALLEL_TEST = "test_reproducible.py"
+SHARED_SITE = "shared-site"  # the folder, beside each process's own temporary folder, of the shared build
 
 
 @pytest.fixture(scope="session")
@@ -134,14 +152,50 @@ def site(request, tmp_path_factory) -> BuiltSite:
     """The site, built once for the session.  When the parallel-build test is among the tests to
     run, its `-j 2` build runs alongside this one: the serial build keeps one core busy, so the two
     together take little longer than either alone."""
+    # Under pytest-xdist every worker collects every test, so the test itself starts the -j 2 build
+    # there, and the workers share one build of the site: the first to need it builds it.
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return shared_build(tmp_path_factory.getbasetemp().parent / SHARED_SITE)
     parallel = None
-    # Under pytest-xdist every worker collects every test, so the test itself starts the build there.
-    in_worker = "PYTEST_XDIST_WORKER" in os.environ
-    if not in_worker and any(item.path.name == PARALLEL_TEST for item in request.session.items):
+    if any(item.path.name == PARALLEL_TEST for item in request.session.items):
         parallel = BackgroundBuild(ROOT, tmp_path_factory.mktemp("parallel") / "html", "html", "-j", "2")
     outdir = tmp_path_factory.mktemp("site") / "html"
     result = sphinx_build(ROOT, outdir)
     return BuiltSite(outdir, result, parallel)
+
+
+def start_shared_build(folder: Path) -> None:
+    """Start the build of the site that every test process of the run shares, unless another has:
+    the process that creates ``folder`` starts it.  It runs in a process of its own
+    (tests/shared_site.py), which records its outcome however long this one lives."""
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.Popen([sys.executable, str(Path(__file__).with_name("shared_site.py")), str(folder)], env=env)
+
+
+def shared_build(folder: Path, timeout: float = 900) -> BuiltSite:
+    """The shared build of the site, once its outcome is recorded.  Tests only read the built site,
+    so one copy serves every process."""
+    start_shared_build(folder)
+    outcome = folder / "outcome.json"
+    deadline = time.monotonic() + timeout
+    while not outcome.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the shared build in {folder} recorded no outcome in {timeout:.0f} s")
+        time.sleep(0.2)
+    args, returncode, stdout, stderr = json.loads(outcome.read_text("utf-8"))
+    return BuiltSite(folder / "html", subprocess.CompletedProcess(args, returncode, stdout, stderr))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _early_shared_build(request, tmp_path_factory):
+    """Under pytest-xdist the shared build starts as the run does, while the unit tests (ordered
+    first) run, if any test of this process will read the site."""
+    if "PYTEST_XDIST_WORKER" in os.environ and any("site" in item.fixturenames for item in request.session.items):
+        start_shared_build(tmp_path_factory.getbasetemp().parent / SHARED_SITE)
 
 
 @pytest.fixture(scope="session")

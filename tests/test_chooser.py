@@ -6,6 +6,7 @@ the fixtures of ``test_browser.py``. Expected values come from the data file.
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ def _table(soup):
 
 
 def _text(cell) -> str:
+    cell = copy.copy(cell)  # the page's tree is shared by the tests: edit a copy
     for ref in cell.select("a.spec-note-ref"):
         ref.decompose()
     return cell.get_text(" ", strip=True)

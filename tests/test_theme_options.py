@@ -1,6 +1,7 @@
 """The theme's options and the extensions' components still work on this site's trimmed front end.
 
-One extra build: a scratch copy of the site with every option below switched on and one page that
+One extra build: a scratch copy of the small site (tests/small_site.py: the real configuration, theme
+and data with short pages) with every option below switched on and one page that
 uses sphinx-design's tabs, dropdowns and cards and a code block, served on 127.0.0.1 and driven in
 Chromium (see test_browser.py for how Chromium is found; in CI a missing Chromium fails).
 """
@@ -12,7 +13,8 @@ import re
 import zlib
 
 import pytest
-from conftest import copy_site, sphinx_build
+from conftest import sphinx_build
+from small_site import copy_small_site
 from test_browser import CHROMIUM_ARGS, Watched, _chromium, playwright_api, serve
 
 MATRIX_CONF = """
@@ -90,7 +92,9 @@ Components
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory):
     root = tmp_path_factory.mktemp("matrix")
-    src = copy_site(root / "src")
+    # The small copy of the site (real configuration, theme and data, short pages): the options
+    # act on the theme's frame, which every page shares.
+    src = copy_small_site(root / "src")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(MATRIX_CONF)
     (src / "_static" / "switcher.json").write_text(json.dumps(SWITCHER), encoding="utf-8")
