@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .specs import Figure, Specs
 
-Content = str | nodes.Node | Sequence[nodes.Node]
+Content: TypeAlias = str | nodes.Node | Sequence[nodes.Node]
 # Two different kinds of empty cell, each with its own mark, explained by a legend under the table.
 ABSENT_MARKS = {
     NOT_APPLICABLE: (
