@@ -73,10 +73,10 @@ def total_in(table: SpecTable, system: System, key: str, unit: str) -> list[node
     no total. The caller renders a total in its own unit with ``SpecDirective.total_cell``."""
     specs = table.specs
     figure = specs.totals(system).get(key)
-    if figure is None:
+    if figure is None or figure.derived_from is None:  # a total always names its per-chip figure
         return None
     per_chip = specs.chips[system.chip].figure(figure.derived_from)
-    table.cite(system.figures["chips"].source, per_chip.source)
+    table.cite(system.figures["chips"].source, per_chip.source if per_chip is not None else None)
     text = units.format_quantity(units.shown_in(figure.value, figure.unit, unit), unit)
     return table.total(ids.total_id(system.id, key), text, *provenance.total_notes(specs, system, key))
 
