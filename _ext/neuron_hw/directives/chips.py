@@ -12,7 +12,7 @@ from docutils import nodes
 
 from .. import units
 from ..data import CHIP_FIGURES, Chip, Figure
-from ..tables import NOT_PUBLISHED, SpecTable
+from ..tables import NOT_PUBLISHED, Content, SpecTable
 from ..vocabulary import GENERATION_NOTE, compute_row_label
 from .base import SpecDirective, factor_text, joined
 from .cells import READABLE, figures_unit, in_unit
@@ -36,7 +36,7 @@ class ChipSpecs(SpecDirective):
             return []
         specs, table = self.specs, self.new_table(f"{chip.name} specifications (per chip)")
         core = specs.cores[chip.core]
-        rows = [
+        rows: list[tuple[str, Content]] = [
             (
                 "Generation",
                 table.cell(
@@ -91,6 +91,8 @@ class ChipComparison(SpecDirective):
         rows = []
         for row in comparison.rows:
             o, n = old.figure(row.old_key), new.figure(row.new_key)
+            if o is None or n is None:  # the reference check reports a row whose figures are missing
+                raise ValueError(f"{comparison.id}: {row.label!r} names a figure a chip does not have")
             # No factor in AWS's comparison: not published, as on the comparison page's changes table,
             # which shows AWS's factor only where AWS states one.
             stated = row.published or table.absent(NOT_PUBLISHED)
