@@ -124,13 +124,18 @@ class GenerationChanges(SpecDirective):
             for new, old, _relations in pairs:
                 n, o = change_figure(new, how, mode), change_figure(old, how, mode)
                 if n is None or o is None:
-                    ruled_out = mode is not None and not all(
-                        levels.takes_type(specs.cores[c.core], how) for c in (new, old)
+                    # A rate's row (a mode) names its data types: a type a core does not take rules it out.
+                    ruled_out = (
+                        mode is not None
+                        and isinstance(how, tuple)
+                        and not all(levels.takes_type(specs.cores[c.core], how) for c in (new, old))
                     )
                     cells.append(table.absent(NOT_APPLICABLE if ruled_out else NOT_PUBLISHED))
                     continue
                 table.cite(n[1].source, o[1].source)
                 level = change_level(specs, new, old, change_key(how, mode))
+                if level is None:  # both chips have the row's figure, so the factor is computed
+                    raise ValueError(f"{new.id} vs {old.id}: no computed factor for {label!r}")
                 shown = level_value(table, level, factor_text(n[1], o[1]))
                 cell = table.cell([shown], n[1].note, o[1].note)
                 stated = stated_factor(specs, new, old, n[0], o[0])
