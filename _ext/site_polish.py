@@ -6,12 +6,12 @@
   build with the icon's name, instead of showing an empty box.
 * A page may carry a ``:reviewed: YYYY-MM-DD`` field at its top; it is checked and handed to the
   ``last-reviewed.html`` template.  Every page under ``hardware/`` must have one.
-* A hyphenated name in a heading or a caption (a table's, a figure's) that ends in a short suffix
-  (``NeuronSwitch-v1``, ``NeuronCore-v3``) is kept on one line, so a version is never left alone on
-  the next line: it is wrapped in ``<span class="nhw-nobreak">``, which does not wrap.  A long
-  compound (``Collective-communication``) may still break at its hyphen, or it would run past a
-  phone's screen.  The characters stay as they are, so the search index, the Markdown twins and a
-  reader's copy see an ordinary hyphen.
+* A hyphenated name in a heading, a caption (a table's, a figure's) or a table cell that ends in a
+  short suffix (``NeuronSwitch-v1``, ``NeuronCore-v3``) is kept on one line, so a version is never
+  left alone on the next line: it is wrapped in ``<span class="nhw-nobreak">``, which does not
+  wrap.  A long compound (``Collective-communication``) may still break at its hyphen, or it would
+  run past a phone's screen.  The characters stay as they are, so the search index, the Markdown
+  twins and a reader's copy see an ordinary hyphen.
 * ``robots.txt`` is written next to ``sitemap.xml`` with the sitemap's absolute URL (without a
   ``Sitemap:`` line when the build has no address, and so no sitemap).
 
@@ -88,15 +88,15 @@ def _review_context(app: Sphinx, pagename: str, templatename: str, context: dict
         _reviewed(app, pagename, context)
 
 
-HEADING = re.compile(r"(<(h[1-6]|caption|figcaption)\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
+HEADING = re.compile(r"(<(h[1-6]|caption|figcaption|td|th)\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
 TAG = re.compile(r"(<[^>]+>)")
 # A name whose last hyphen leads to at most three characters (a version, a size): "NeuronCore-v3".
 HYPHENATED = re.compile(r"(?<![\w.-])[\w.]+(?:-[\w.]+)*-[\w.]{1,3}(?![\w.-])")
 
 
 def keep_hyphenated_words_whole(html: str) -> str:
-    """Wrap every hyphenated word in the text of ``html``'s headings and captions in a span that
-    does not wrap; tags and their attributes (ids, links) are left alone."""
+    """Wrap every hyphenated word in the text of ``html``'s headings, captions and table cells in a
+    span that does not wrap; tags and their attributes (ids, links) are left alone."""
 
     def heading(match: re.Match) -> str:
         parts = TAG.split(match[3])

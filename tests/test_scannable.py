@@ -89,21 +89,23 @@ def test_the_sources_page_heads_notes_with_titles_grouped_and_folds_long_lists(s
     assert site.html("hardware/sources.html").find(id="hardware-sources") is not None
 
 
-def test_no_heading_or_caption_can_break_at_a_hyphen(articles):
+def test_no_heading_caption_or_table_cell_can_break_at_a_hyphen(articles):
     import re
 
     # A name whose last part is a short suffix (a version such as "v1"): a break would strand it.
     hyphenated = re.compile(r"\w-[\w.]{1,3}(?![\w.-])")
     checked = Counter()
     for page, article in articles.items():
-        for heading in article.select("h1, h2, h3, h4, h5, h6, caption, figcaption"):
+        for heading in article.select("h1, h2, h3, h4, h5, h6, caption, figcaption, td, th"):
             for text in heading.find_all(string=hyphenated):
                 assert text.find_parent("span", class_="nhw-nobreak") is not None, (page, heading.name, str(text))
                 assert "\u2011" not in text  # the characters stay as written, for search and copying
-                checked[heading.name in ("caption", "figcaption")] += 1
-    # NeuronSwitch-v1, NeuronLink-v4, NeuronCore-v1 ... in the pages' headings, and in tables' and
+                checked[heading.name] += 1
+    # NeuronSwitch-v1, NeuronLink-v4, NeuronCore-v1 ... in the pages' headings, in tables' and
     # drawings' captions ("NeuronCore-v3 compute engines", a chip drawing's "... NeuronCore-v2.")
-    assert checked[False] >= 5 and checked[True] >= 20, checked
+    # and in table cells (the instance families' NeuronCore column)
+    assert sum(checked[h] for h in ("h1", "h2", "h3", "h4")) >= 5, checked
+    assert checked["caption"] + checked["figcaption"] >= 20 and checked["td"] >= 50, checked
 
 
 def test_rooflines_have_a_legend_and_no_empty_decade_below_the_lowest_roof(site):
