@@ -19,7 +19,7 @@ from docutils import nodes
 
 from .. import ids, levels, sizing, units
 from ..data import Chip, Core
-from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable
+from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, Content, SpecTable
 from ..vocabulary import (
     FP8_TYPES,
     GENERATION_NOTE,
@@ -249,7 +249,8 @@ class CoreGenerations(SpecDirective):
                 for c, f in zip(cores, clocks, strict=True)
             ]
 
-        rows = [
+        # A row: its label, its scope (None where the caption's holds), a cell per core.
+        rows: list[list[Content | None]] = [
             ["Chips", "where the core is used", *(self._chips(c) for c in cores)],
             [
                 "Engines",
