@@ -200,8 +200,9 @@ def mx_layout(encoding: Encoding) -> tuple[str, str]:
     return f"core:{encoding.core}:{MX_GROUP_KEY}", f"core:{encoding.core}:{MX_SCALE_BITS_KEY}"
 
 
-def mx_block(specs: Specs, encoding: Encoding) -> tuple[Decimal, Decimal, tuple[str, ...]]:
-    """(elements per block, bits of the shared scale, sources) of an MX encoding on its core."""
+def mx_block(specs: Specs, encoding: Encoding) -> tuple[Decimal, Decimal, tuple[str | None, ...]]:
+    """(elements per block, bits of the shared scale, sources) of an MX encoding on its core; a figure
+    without a source adds None, which citing skips."""
     group, scale = (specs.figures[figure_id] for figure_id in mx_layout(encoding))
     return group.figure.value, scale.figure.value, (group.figure.source, scale.figure.source)
 
@@ -257,8 +258,9 @@ def weights_that_fit(specs: Specs, system: System, fmt: WeightFormat) -> Level:
         f"{memory.text()} = {in_bytes} bytes, \u00f7 {per_text} bytes per parameter "
         f"({bytes_formula(specs, encoding)}), \u00f7 10^9"
     )
-    sources = (system.figures["chips"].source, per_chip.source)
-    inputs = (ids.total_id(system.id, "device_memory"),)  # the computed total, with a record of its own
+    sources: tuple[str | None, ...] = (system.figures["chips"].source, per_chip.source)
+    # The computed total, with a record of its own.
+    inputs: tuple[str, ...] = (ids.total_id(system.id, "device_memory"),)
     if encoding.scaled:
         sources += mx_block(specs, encoding)[2]
         inputs += mx_layout(encoding)
