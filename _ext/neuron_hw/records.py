@@ -20,7 +20,7 @@ been read and the places each figure appears are known (``figure_usage.usage``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -30,6 +30,8 @@ from .figure_usage import figure_locations
 from .store import data_path, load
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -71,21 +73,25 @@ class FigureRecords(SphinxDirective):
 
 def records_page(env: BuildEnvironment) -> str | None:
     """The page that holds the records (the one with the directive), if the project has one."""
-    pages = getattr(env, "neuron_hw_records_pages", set())
+    pages: set[str] = getattr(env, "neuron_hw_records_pages", set())
     return min(pages) if pages else None
 
 
 def _pages(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "neuron_hw_records_pages"):
-        env.neuron_hw_records_pages = set()
-    return env.neuron_hw_records_pages
+    found: set[str] | None = getattr(env, "neuron_hw_records_pages", None)
+    if found is None:
+        found = set()
+        env.neuron_hw_records_pages = found  # type: ignore[attr-defined]  # extension state; Sphinx declares no such attribute
+    return found
 
 
 def computed_values(env: BuildEnvironment) -> dict[str, dict[str, computed.Computed]]:
     """docname -> {computed value id -> its record}: the computed values each page shows."""
-    if not hasattr(env, "neuron_hw_computed"):
-        env.neuron_hw_computed = {}
-    return env.neuron_hw_computed
+    found: dict[str, dict[str, computed.Computed]] | None = getattr(env, "neuron_hw_computed", None)
+    if found is None:
+        found = {}
+        env.neuron_hw_computed = found  # type: ignore[attr-defined]  # extension state; Sphinx declares no such attribute
+    return found
 
 
 def _remember(app: Sphinx, doctree: nodes.document) -> None:
@@ -110,14 +116,22 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
     computed_values(env).update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
+class _Named(Protocol):
+    """An entity of the data: a chip, a core, a family or a system."""
+
+    @property
+    def name(self) -> str: ...
+
+
 def entity_name(specs: Specs, entry: FigureEntry) -> str:
-    found = {
+    tables: dict[str, Mapping[str, _Named]] = {
         "chip": specs.chips,
         "core": specs.cores,
         "family": specs.families,
         "instance": specs.systems,
         "ultraserver": specs.systems,
-    }.get(entry.entity_kind, {})
+    }
+    found = tables.get(entry.entity_kind, {})
     return found[entry.entity].name if entry.entity in found else entry.entity
 
 
