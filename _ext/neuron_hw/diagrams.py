@@ -204,7 +204,7 @@ def ultraserver(servers: int, side: int, server_name: str) -> Drawing:
         )
         links.append(Link(a, b, route=route))
     rows = max(r for r, _ in order) + 1
-    height = 2 * lane + rows * panel_h + (rows - 1) * gap_y + label_h
+    height: float = 2 * lane + rows * panel_h + (rows - 1) * gap_y + label_h
     if servers == 2:  # the two links of a ring of two: the second closes the loop under the servers
         bottom = height + lane / 2
         (t0_x, t0_y), (t1_x, t1_y) = taps
@@ -267,8 +267,12 @@ def describe(shape: str, chips: int, chip_name: str, side: int | None = None, se
         "Each chip links to its neighbours on the left, right, above and below, and the two end chips of every "
         "row and of every column are linked too, so every chip has four neighbours"
     )
+    if side is None:  # the model requires a side of every grid shape
+        raise ValueError(f"a {shape} needs a side to be described")
     if shape == TORUS:
         return f"{numbered} row by row in a grid of {side} by {side}. {torus_words}."
+    if servers is None:
+        raise ValueError(f"a {shape} needs its servers to be described")
     return (
         f"{servers} servers, each holding {side * side} of the {chips} {chip_name} chips in a grid of {side} by "
         f"{side}. {torus_words} inside its server. The chips at the same position in the {servers} servers form "
