@@ -36,6 +36,7 @@ import base64
 import gzip
 import hashlib
 import html
+import io
 import json
 import re
 import subprocess
@@ -257,7 +258,7 @@ def _long_form(short: str, candidate: str) -> str | None:
 def abbreviations(text: str) -> list[tuple[str, str]]:
     """The abbreviations ``text`` writes out, as (short form, long form): "Model FLOPs utilisation
     (MFU)" and "SBUF (state buffer)" alike."""
-    found = []
+    found: list[tuple[str, str]] = []
     for match in re.finditer(r"\(([^()]{1,60})\)", text):
         inside = match.group(1).strip()
         before = re.split(r"[.;:!?()\[\]]", text[: match.start()])[-1].split()
@@ -271,7 +272,7 @@ def abbreviations(text: str) -> list[tuple[str, str]]:
             if SHORT_FORM.match(short) and any(ch.isupper() for ch in short):
                 long = _long_form(short, inside)
                 if long == inside:  # the whole bracket is the long form
-                    found.append((short, long))
+                    found.append((short, inside))
     return found
 
 
@@ -313,6 +314,8 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
     # Only the article is indexed: parse that (the navigation around it is most of a page).
     soup = BeautifulSoup(f'<html lang="en"><body>{html[start : end + len("</article>")]}</body></html>', "html.parser")
     article = soup.article
+    if article is None:  # the parsed text starts with the article's opening tag
+        raise ValueError(f"{docname}: the page's article was not parsed")
     article["data-pagefind-body"] = ""
     if docname in LIGHT_PAGES:
         article["data-pagefind-weight"] = LIGHT_PAGES[docname]
@@ -471,13 +474,18 @@ def _run_service(requests: list[dict]) -> list[dict]:
         process = subprocess.Popen(
             [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
         )
-        writer = threading.Thread(target=_write_all, args=(process.stdin, encoded), daemon=True)
+        # With pipes and the default buffer size, stdout is a buffered reader (read1 returns what
+        # has arrived) and stdin a writer; typeshed declares both only as IO[bytes] or None.
+        stdout, stdin = process.stdout, process.stdin
+        if not isinstance(stdout, io.BufferedReader) or stdin is None:
+            raise RuntimeError("pagefind's service was started without its pipes")
+        writer = threading.Thread(target=_write_all, args=(stdin, encoded), daemon=True)
         writer.start()
         responses: dict[int, dict] = {}
         buffer = b""
         try:
             while len(responses) < len(requests):
-                chunk = process.stdout.read1(1 << 16)
+                chunk = stdout.read1(1 << 16)
                 if not chunk:
                     break
                 buffer += chunk
@@ -490,7 +498,7 @@ def _run_service(requests: list[dict]) -> list[dict]:
                     responses[answer["message_id"]] = payload
         finally:
             writer.join()
-            process.stdin.close()
+            stdin.close()
             process.wait()
             errors.seek(0)
             stderr = errors.read().decode("utf-8", "replace").strip()
@@ -541,8 +549,9 @@ def _read(path: Path):
     return cbor2.loads(data[len(SIGNATURE) :])
 
 
-def _write(folder: Path, prefix: str, suffix: str, length: int, value) -> str:
-    """Write ``value`` compressed as Pagefind writes it, named by its checksum; returns the name's hash."""
+def _write(folder: Path, prefix: str, suffix: tuple[str, str], length: int, value) -> str:
+    """Write ``value`` compressed as Pagefind writes it, named by its checksum between the two parts
+    of ``suffix``; returns the name's hash."""
     import cbor2
 
     data = SIGNATURE + cbor2.dumps(value)
