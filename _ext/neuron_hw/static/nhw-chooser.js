@@ -51,7 +51,11 @@
       button.type = "button";
       button.className = "nhw-sort-button";
       const host = th.querySelector("p") || th; // a button holds phrasing content only
-      while (host.firstChild) button.append(host.firstChild);
+      // The words in one span: the button is a flex box, and each child of its own would be laid
+      // out as a column of its own (a name kept whole by a span split the header in three).
+      const label = document.createElement("span");
+      while (host.firstChild) label.append(host.firstChild);
+      button.append(label);
       host.append(button);
       button.addEventListener("click", () => {
         const order = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
