@@ -328,8 +328,9 @@ def check_stated_factors(data: FileTables):
             if row.published is None:
                 continue
             new_key, old_key = row.new or row.key, row.old or row.key
-            new = data.chip_figure(comparison.new, new_key) if new_key else None
-            old = data.chip_figure(comparison.old, old_key) if old_key else None
+            if not new_key or not old_key:
+                continue  # the reference check reports a row that names no figure
+            new, old = data.chip_figure(comparison.new, new_key), data.chip_figure(comparison.old, old_key)
             if new is None or old is None or units.dimension(new.unit) != units.dimension(old.unit):
                 continue  # the reference check reports a row whose figures are missing or unlike
             stated = Decimal(row.published.removesuffix("x"))

@@ -80,6 +80,13 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _checked(value: str | None, what: str) -> str:
+    """``value``, which the reference checks have made sure the file gives before records are built."""
+    if value is None:
+        raise ValueError(f"{what} is missing, which the reference checks report before records are built")
+    return value
+
+
 def records(path: Path, data: FileTables) -> Specs:
     chips = {
         cid: Chip(
@@ -107,7 +114,8 @@ def records(path: Path, data: FileTables) -> Specs:
             )
         sparsity = None
         if c.sparsity is not None:
-            sparsity = Sparsity(tuple(c.sparsity.patterns), c.sparsity.source or c.source, c.sparsity.note)
+            sparsity_source = _checked(c.sparsity.source or c.source, f"cores.{cid}.sparsity: its source")
+            sparsity = Sparsity(tuple(c.sparsity.patterns), sparsity_source, c.sparsity.note)
         access = c.memory_access
         cores[cid] = Core(
             id=cid,
@@ -140,7 +148,15 @@ def records(path: Path, data: FileTables) -> Specs:
             cid,
             c.old,
             c.new,
-            tuple(ComparisonRow(r.label, r.old or r.key, r.new or r.key, r.published) for r in c.rows),
+            tuple(
+                ComparisonRow(
+                    r.label,
+                    _checked(r.old or r.key, f"comparisons.{cid}: the old figure of {r.label!r}"),
+                    _checked(r.new or r.key, f"comparisons.{cid}: the new figure of {r.label!r}"),
+                    r.published,
+                )
+                for r in c.rows
+            ),
         )
         for cid, c in data.comparisons.items()
     }

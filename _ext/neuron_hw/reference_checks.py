@@ -113,8 +113,8 @@ def check_references(data: FileTables):
         for eid, engine in core.engines.items():
             yield from _ref(("cores", cid, "engines", eid, "source"), engine.source, data, ("sources",), "source")
             yield from _ref(("cores", cid, "engines", eid, "note"), engine.note, data, ("notes",), "note in [notes]")
-    for fid, family in data.families.items():
-        yield from _ref(("families", fid, "chip"), family.chip, data, ("chips",), "chip in [chips]")
+    for fid, family_entry in data.families.items():
+        yield from _ref(("families", fid, "chip"), family_entry.chip, data, ("chips",), "chip in [chips]")
     for sid in set(data.instances) & set(data.ultraservers):
         yield Problem(("ultraservers", sid), "defined both as an instance and as an UltraServer")
     for section, sid, system in data.systems():
@@ -151,13 +151,13 @@ def check_references(data: FileTables):
         for i, row in enumerate(comparison.rows):
             keys = (row.old or row.key, row.new or row.key)
             figs = []
-            for (chip_id, _), key in zip(ends, keys, strict=True):
-                fig = data.chip_figure(chip_id, key) if key else None
+            for (chip_id, _), figure_key in zip(ends, keys, strict=True):
+                fig = data.chip_figure(chip_id, figure_key) if figure_key else None
                 if fig is None:
                     yield Problem(
                         ("comparisons", cid, "rows", i),
-                        f"{data.chips[chip_id].name} has no figure {key!r}; give 'key' or 'old'/'new'",
-                        (chip_figure_loc(chip_id, key),) if key else (),
+                        f"{data.chips[chip_id].name} has no figure {figure_key!r}; give 'key' or 'old'/'new'",
+                        (chip_figure_loc(chip_id, figure_key),) if figure_key else (),
                     )
                 figs.append(fig)
             old_fig, new_fig = figs

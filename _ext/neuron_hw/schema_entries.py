@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
@@ -90,7 +90,12 @@ class _ChipBase(Table):
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
-ChipEntry = create_model("Chip", __base__=_ChipBase, **figure_fields(CHIP_FIGURES, required=("neuron_cores",)))
+# A model made at run time (create_model) adds the standard figures as fields, which are read by key;
+# mypy cannot follow create_model, so it is given the static base, which declares every other field.
+if TYPE_CHECKING:
+    ChipEntry = _ChipBase
+else:
+    ChipEntry = create_model("Chip", __base__=_ChipBase, **figure_fields(CHIP_FIGURES, required=("neuron_cores",)))
 
 
 class Engine(Table):
@@ -148,11 +153,14 @@ class _MemoryAccessBase(Table):
         return {engine: access for engine in ENGINES if (access := getattr(self, engine)) is not None}
 
 
-MemoryAccess = create_model(  # type: ignore[call-overload]
-    "MemoryAccess",
-    __base__=_MemoryAccessBase,
-    **{engine: (EngineAccess | None, Field(None, description=f"the {name}")) for engine, name in ENGINES.items()},
-)
+if TYPE_CHECKING:  # the engines' fields are read by name (engines()), as a chip's figures are by key
+    MemoryAccess = _MemoryAccessBase
+else:
+    MemoryAccess = create_model(
+        "MemoryAccess",
+        __base__=_MemoryAccessBase,
+        **{engine: (EngineAccess | None, Field(None, description=f"the {name}")) for engine, name in ENGINES.items()},
+    )
 
 
 class _CoreBase(Table):
@@ -162,7 +170,7 @@ class _CoreBase(Table):
     source: Id | None = None
     engines: dict[Literal[tuple(ENGINES)], Engine] = {}  # type: ignore[valid-type]
     sparsity: Sparsity | None = Field(None, description="M:N structured-sparsity patterns of the Tensor Engine")
-    memory_access: MemoryAccess | None = Field(  # type: ignore[valid-type]
+    memory_access: MemoryAccess | None = Field(
         None, description="which engine reads or writes SBUF and PSUM, with its source"
     )
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
@@ -180,7 +188,10 @@ class _CoreBase(Table):
         return self
 
 
-CoreEntry = create_model("Core", __base__=_CoreBase, **figure_fields(CORE_FIGURES))
+if TYPE_CHECKING:  # the static base, as for ChipEntry
+    CoreEntry = _CoreBase
+else:
+    CoreEntry = create_model("Core", __base__=_CoreBase, **figure_fields(CORE_FIGURES))
 
 
 class FamilyEntry(Table):
@@ -228,14 +239,17 @@ class _PublishedBase(Table):
         return [(k, getattr(self, k) if k in SCALED_TOTALS else self.__pydantic_extra__[k]) for k in self._keys]
 
 
-Published = create_model(  # type: ignore[call-overload]
-    "Published",
-    __base__=_PublishedBase,
-    **{
-        key: (figure_type((CHIP_FIGURES[chip_key][1],)) | None, Field(None, description=TOTAL_LABELS[key]))
-        for key, chip_key in SCALED_TOTALS.items()
-    },
-)
+if TYPE_CHECKING:  # the totals are read by key (items()), as a chip's figures are
+    Published = _PublishedBase
+else:
+    Published = create_model(
+        "Published",
+        __base__=_PublishedBase,
+        **{
+            key: (figure_type((CHIP_FIGURES[chip_key][1],)) | None, Field(None, description=TOTAL_LABELS[key]))
+            for key, chip_key in SCALED_TOTALS.items()
+        },
+    )
 
 
 class _SystemBase(Table):
@@ -245,18 +259,24 @@ class _SystemBase(Table):
     source: Id | None = None
     note: Id | None = None
     host_cpu: Word | None = None
-    published: Published | None = None  # type: ignore[valid-type]
+    published: Published | None = None
     extra: Extras = Field({}, description="figures beyond the standard keys, by key")
 
 
-InstanceEntry = create_model("Instance", __base__=_SystemBase, **figure_fields(SYSTEM_FIGURES))
+if TYPE_CHECKING:  # the static base, as for ChipEntry
+    InstanceEntry = _SystemBase
+else:
+    InstanceEntry = create_model("Instance", __base__=_SystemBase, **figure_fields(SYSTEM_FIGURES))
 
 
 class _UltraServerBase(_SystemBase):
     server: InstanceKey | None = Field(None, description="a key of [instances]: the instance type it is built from")
 
 
-UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **figure_fields(SYSTEM_FIGURES))
+if TYPE_CHECKING:  # the static base, as for ChipEntry
+    UltraServerEntry = _UltraServerBase
+else:
+    UltraServerEntry = create_model("UltraServer", __base__=_UltraServerBase, **figure_fields(SYSTEM_FIGURES))
 
 
 class SoftwareEntry(Table):

@@ -8,7 +8,7 @@ check reports a :class:`Problem`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, TypeAlias, TypeVar
 
 from pydantic import ConfigDict, Field
 
@@ -43,24 +43,25 @@ class Problem(NamedTuple):
     fix: str = ""
 
 
-def _entries(model: Any, nonempty: bool = True):
-    return Annotated[dict[Id, model], Field(min_length=1)] if nonempty else dict[Id, model]
+_Entry = TypeVar("_Entry")
+_Entries: TypeAlias = Annotated[dict[Id, _Entry], Field(min_length=1)]
+"""A top-level table of the file that must hold an entry: its entries by their ids."""
 
 
 class FileTables(Table):
     """The whole data file's tables, and the ways to walk its figures."""
 
     model_config = ConfigDict(title="Neuron hardware data")
-    sources: _entries(Source)
-    notes: _entries(Prose)
-    chips: _entries(ChipEntry)
-    cores: _entries(CoreEntry)
-    families: _entries(FamilyEntry)
-    instances: _entries(InstanceEntry)
-    ultraservers: _entries(UltraServerEntry)
-    comparisons: _entries(ComparisonEntry, False) = {}
-    software: _entries(SoftwareEntry, False) = {}
-    topologies: _entries(TopologyEntry, False) = {}
+    sources: _Entries[Source]
+    notes: _Entries[Prose]
+    chips: _Entries[ChipEntry]
+    cores: _Entries[CoreEntry]
+    families: _Entries[FamilyEntry]
+    instances: _Entries[InstanceEntry]
+    ultraservers: _Entries[UltraServerEntry]
+    comparisons: dict[Id, ComparisonEntry] = {}
+    software: dict[Id, SoftwareEntry] = {}
+    topologies: dict[Id, TopologyEntry] = {}
 
     # -- walking the figures ----------------------------------------------------------------
     def systems(self) -> list[tuple[str, str, Any]]:
@@ -140,7 +141,7 @@ class FileTables(Table):
             if isinstance(node, dict):
                 node = node.get(part)
             elif isinstance(node, _PublishedBase):
-                node = dict(node.items()).get(part)
+                node = dict(node.items()).get(part) if isinstance(part, str) else None
             elif isinstance(node, list):
                 node = node[part] if isinstance(part, int) and part < len(node) else None
             else:
