@@ -109,12 +109,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("build")
         else:
             item.add_marker("unit")
-    # Files of unit tests first, then builds, then browsers (a file keeps its own order): under
-    # pytest-xdist one process builds the session's site while the others run the unit tests.
-    rank = {name: i for i, name in enumerate(LAYERS)}
+    # Files in the order of their most expensive test: unit, then builds of their own (small sites),
+    # then tests of the session's site, then browsers; a file keeps its own order.  Under
+    # pytest-xdist the shared build of the site runs while the processes work through the first two.
+    rank = {"unit": 0, "build": 1, "browser": 3}
     file_rank: dict[Path, int] = {}
     for item in items:
-        layer = max((rank[m.name] for m in item.iter_markers() if m.name in rank), default=0)
+        layer = max((rank.get(m.name, 0) for m in item.iter_markers() if m.name in LAYERS), default=0)
+        if layer == 1 and "site" in item.fixturenames:
+            layer = 2
         file_rank[item.path] = max(file_rank.get(item.path, 0), layer)
     items.sort(key=lambda item: file_rank[item.path])
 
