@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA
+from mini_data import MINI, mini_with
 from neuron_hw import diagrams_chip, diagrams_core
 from neuron_hw.data import load_specs
 
 SPECS = load_specs(DATA)
-MINI = Path(__file__).parent / "roots" / "test-snapshots" / "mini.toml"
 MAX_BYTES = 30_000
 
 
@@ -88,19 +87,9 @@ def test_every_core_drawing_shows_its_sbuf_and_psum_as_the_data_gives_them(core_
         assert "no data paths are drawn" in svg.find("desc").text
 
 
-def _mini_with(tmp_path: Path, *edits: tuple[str, str]):
-    text = MINI.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "mini.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_specs(path)
-
-
 def test_a_changed_count_in_the_data_changes_the_drawing(tmp_path):
     before = load_specs(MINI)
-    after = _mini_with(
+    after = mini_with(
         tmp_path,
         ('neuron_cores = { value = 4, unit = "count" }', 'neuron_cores = { value = 6, unit = "count" }'),
         ('hbm_stacks = { value = 2, unit = "count" }', 'hbm_stacks = { value = 4, unit = "count" }'),
@@ -113,7 +102,7 @@ def test_a_changed_count_in_the_data_changes_the_drawing(tmp_path):
 
 
 def test_a_changed_size_in_the_data_changes_the_core_drawing(tmp_path):
-    after = _mini_with(
+    after = mini_with(
         tmp_path,
         ('sbuf = { value = 24, unit = "MiB" }', 'sbuf = { value = 32, unit = "MiB" }'),
         ('value = 192\nunit = "KiB"', 'value = 256\nunit = "KiB"'),  # per partition, so that 128 x it is the total

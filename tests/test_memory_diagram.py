@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import DATA
+from mini_data import MINI, mini_with
 from neuron_hw import diagrams_memory
 from neuron_hw.data import load_specs
 
 SPECS = load_specs(DATA)
-MINI = Path(__file__).parent / "roots" / "test-snapshots" / "mini.toml"
 
 
 def drawn(specs) -> tuple[diagrams_memory.Hierarchy, BeautifulSoup, str]:
@@ -86,19 +85,9 @@ def test_every_line_fits_its_box():
     assert right <= diagrams_memory.WIDTH <= 340
 
 
-def _mini_with(tmp_path: Path, *edits: tuple[str, str]):
-    text = MINI.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "mini.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_specs(path)
-
-
 def test_a_changed_figure_in_the_data_changes_the_drawing(tmp_path):
     _, _, svg_before = drawn(load_specs(MINI))
-    after_specs = _mini_with(
+    after_specs = mini_with(
         tmp_path,
         ('memory_bandwidth = { value = 50, unit = "GiB/s" }', 'memory_bandwidth = { value = 60, unit = "GiB/s" }'),
         ('host_memory = { value = 32, unit = "GiB" }', 'host_memory = { value = 48, unit = "GiB" }'),
