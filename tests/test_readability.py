@@ -209,7 +209,9 @@ def test_every_table_is_whole_on_a_desktop(measured):
 
 
 def test_no_page_scrolls_sideways_on_a_phone(measured):
+    """The document is no wider than the phone's viewport (scrollWidth, clientWidth)."""
     wide = [f"{p}: {measured['phone', p]['scroll']}" for p in ALL_PAGES if measured["phone", p]["scroll"][0] > 390]
+    wide += [f"{p}: {w} in {c}" for p in ALL_PAGES for w, c in [measured["phone", p]["scroll"]] if w > c]
     assert not wide, "\n".join(wide)
 
 
