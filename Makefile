@@ -100,9 +100,11 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the HTML check will be skipped"; fi
 
 # Every layer but the network one (make linkcheck checks external links); a whole test file runs
-# in one worker, so its module fixtures (a browser, a copy of the site) are set up once.
+# in one worker, so its module fixtures (a browser, a copy of the site) are set up once.  Files go
+# out in the order tests/conftest.py sorts them (unit first, while the shared build of the site
+# runs), not largest first.
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -m "not network" -n $(TEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+	$(BIN)/python -m pytest -m "not network" -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTESTOPTS)
 
 # The unit layer: the data, the model and the helpers, without a Sphinx build or a browser.
 test-fast: $(TEST_STAMP)
