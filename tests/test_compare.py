@@ -17,8 +17,8 @@ from neuron_hw.directives.generation_changes import previous_pairs
 
 SPECS = load_specs(DATA)
 COMPARE = "hardware/compare.html"
-CHIP_TABLE = "Every Neuron chip side by side (per chip; compute dense)"
-CORE_TABLE = "Every NeuronCore version side by side (per physical NeuronCore; compute dense)"
+CHIP_TABLE = "Every Neuron chip side by side (per chip; compute dense unless a row says sparse)"
+CORE_TABLE = "Every NeuronCore version side by side (per physical NeuronCore; compute dense unless a row says sparse)"
 CHANGES_TABLE = "What changed from one generation to the next (per chip; compute dense)"
 MARKS = {"spec-not-applicable": "n/a", "spec-not-published": "n/p"}
 

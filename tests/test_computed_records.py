@@ -28,7 +28,7 @@ TABLES = {
     COMPARE: {
         "What changed from one generation to the next (per chip; compute dense)": 1,
         "Roofline ridge points per chip (dense compute \u00f7 bandwidth, both per chip)": 1,
-        "Model weights that fit in device memory (weights only: no activations, optimizer state or KV cache)": 1,
+        "Model weights that fit in device memory (per instance or UltraServer; weights only: no activations, optimizer state or KV cache)": 1,
     },
     INSTANCES: {
         "Every size as software sees it: cores and memory (default LNC)": 1,

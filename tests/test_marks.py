@@ -138,7 +138,10 @@ def test_core_overview_marks_match_the_compare_page(site):
     compare = {
         label.split(" (")[0]: cells
         for label, cells in _rows(
-            _table(compare_soup, "Every NeuronCore version side by side (per physical NeuronCore; compute dense)")
+            _table(
+                compare_soup,
+                "Every NeuronCore version side by side (per physical NeuronCore; compute dense unless a row says sparse)",
+            )
         ).items()
     }
     pairs = {

@@ -61,7 +61,7 @@ def test_the_published_figures_are_the_ones_the_page_tables_show():
         for words in expected:
             assert words in text, (chip_id, words)
     assert "SBUF 28\u00a0MiB" in text and "SBUF 32\u00a0MiB" in text
-    assert "trn2.3xlarge: not published" in soup.find("desc").text  # its host memory is not a figure
+    assert "trn2.3xlarge: in no source of this site" in soup.find("desc").text  # its host memory is not a figure
 
 
 def test_a_figure_with_a_note_is_starred_and_the_star_is_explained():

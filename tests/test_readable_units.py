@@ -175,7 +175,10 @@ def test_every_value_in_a_line_with_a_shared_unit_reads_between_1_and_9999(out_o
 
 
 def test_inferentia_memory_bandwidth_reads_in_gb_per_second_on_the_compare_page(built):
-    table = _table(built.html("hardware/compare.html"), "Every Neuron chip side by side (per chip; compute dense)")
+    table = _table(
+        built.html("hardware/compare.html"),
+        "Every Neuron chip side by side (per chip; compute dense unless a row says sparse)",
+    )
     header = [c.get_text(" ", strip=True) for c in table.select("tr")[0].find_all(["th", "td"])]
     row = next(tr for tr in table.select("tbody tr") if tr.th.get_text(" ", strip=True) == "Memory bandwidth")
     cells = dict(zip(header[1:], row.find_all("td"), strict=True))
@@ -190,13 +193,14 @@ def test_inferentia_memory_bandwidth_reads_in_gb_per_second_on_the_compare_page(
 # -- scope said once ---------------------------------------------------------------------------
 def _scope_terms(caption: str) -> list[str]:
     """The words a row label must not repeat: each part of a caption's scope ("per chip; compute
-    dense" -> "per chip", "dense"), with the short forms a label might use ("per core")."""
+    dense unless a row says sparse" -> "per chip", "dense"), with the short forms a label might use
+    ("per core")."""
     match = re.search(r"\(([^()]*)\)$", caption)
     if not match or not match.group(1).startswith("per "):
         return []
     terms = []
     for part in match.group(1).split("; "):
-        terms.append(part.split()[-1] if part.startswith("compute ") else part)
+        terms.append(part.split()[1] if part.startswith("compute ") else part)
         if part.endswith("NeuronCore"):
             terms += ["per core", "per physical core"]
     return terms
@@ -220,8 +224,8 @@ def test_no_row_label_repeats_its_tables_scope(built):
 def test_the_generation_tables_say_their_scope_in_the_caption(built):
     soup = built.html("hardware/compare.html")
     for caption in (
-        "Every Neuron chip side by side (per chip; compute dense)",
-        "Every NeuronCore version side by side (per physical NeuronCore; compute dense)",
+        "Every Neuron chip side by side (per chip; compute dense unless a row says sparse)",
+        "Every NeuronCore version side by side (per physical NeuronCore; compute dense unless a row says sparse)",
     ):
         table = _table(soup, caption)
         first = table.select_one("thead th").get_text(" ", strip=True)

@@ -20,7 +20,7 @@ from neuron_hw.data import load_specs
 SPECS = load_specs(DATA)
 COMPARE = "hardware/compare.html"
 RIDGE_TABLE = "Roofline ridge points per chip (dense compute \u00f7 bandwidth, both per chip)"
-FITS_TABLE = f"Model weights that fit in device memory ({sizing.WEIGHTS_ONLY})"
+FITS_TABLE = f"Model weights that fit in device memory (per instance or UltraServer; {sizing.WEIGHTS_ONLY})"
 CHARTS_TABLE = "The per-chip figures the charts draw (their text alternative)"
 
 # Bytes (or FLOP) per unit, written out independently of units.py. Bit rates are divided by 8.

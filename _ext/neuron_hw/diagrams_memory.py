@@ -149,13 +149,14 @@ def hierarchy(specs: Specs, chips: list[str] | None = None) -> Hierarchy:
 def notes(parts: Hierarchy) -> list[str]:
     """The lines under the drawing."""
     lines = [
-        "Host to device: copies made by the framework;",
-        f"bandwidth {NOT_PUBLISHED}. Device to SBUF: DMA.",
+        "Host \u2194 device: copies made by the framework,",
+        "both ways; AWS's text gives no bandwidth.",
+        "Device memory \u2194 SBUF: DMA, both ways.",
     ]
     if any(g.host_missing for g in parts.generations):
-        lines.append("n/p: not published for those sizes.")
+        lines.append("n/p: no source of this site gives it.")
     if parts.noted:
-        lines.append(f"{NOTE} qualified by a note in the tables above.")
+        lines.append(f"{NOTE} qualified by a note on the chip pages.")
     return lines
 
 
@@ -170,7 +171,7 @@ def describe(parts: Hierarchy) -> str:
     for g in parts.generations:
         host = NOT_PUBLISHED if g.host.lines[0] == "Host memory" else " ".join(g.host.lines[:2]).replace(NOTE, "")
         if g.host_missing:
-            host += f" ({', '.join(g.host_missing)}: {NOT_PUBLISHED})"
+            host += f" ({', '.join(g.host_missing)}: in no source of this site)"
         device = " at ".join(line.removesuffix(NOTE) for line in g.device.lines[:2])
         on_chip = " and ".join(line.removesuffix(NOTE) for line in g.on_chip.lines[:-1])
         if g.on_chip.lines[0] == "SBUF, PSUM":
@@ -181,8 +182,8 @@ def describe(parts: Hierarchy) -> str:
             f"{on_chip} per NeuronCore{' (qualified by a note)' if g.on_chip.noted else ''}."
         )
     out.append(
-        "Data moves from host to device memory in copies made by the framework, at a bandwidth AWS does not "
-        "publish, and from device memory to SBUF in DMA transfers."
+        "Data moves between host and device memory, both ways, in copies made by the framework (AWS's text "
+        "gives no bandwidth for them), and between device memory and SBUF, both ways, in DMA transfers."
     )
     return " ".join(out)
 

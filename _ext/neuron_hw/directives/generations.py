@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 # -- every chip ----------------------------------------------------------------------------------
 # The scope every row of a table shares, said once in its caption.
-CHIP_SCOPE = "per chip; compute dense"
-CORE_SCOPE = "per physical NeuronCore; compute dense"
+CHIP_SCOPE = "per chip; compute dense unless a row says sparse"
+CORE_SCOPE = "per physical NeuronCore; compute dense unless a row says sparse"
 
 # (label, data type(s), mode, unit family of the row) for the compute rows of the chip table; a
 # sparse row says so in its label.

@@ -162,7 +162,7 @@ class WeightsFit(SpecDirective):
             title = f"{family.name}: model weights that fit in device memory ({sizing.WEIGHTS_ONLY})"
         else:
             systems = list(specs.systems.values())
-            title = f"Model weights that fit in device memory ({sizing.WEIGHTS_ONLY})"
+            title = f"Model weights that fit in device memory (per instance or UltraServer; {sizing.WEIGHTS_ONLY})"
         table = self.new_table(title)
         used: dict[str, sizing.Encoding] = {}
         rows = []
