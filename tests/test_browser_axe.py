@@ -16,8 +16,8 @@ from test_browser import (  # noqa: F401 - fixtures used by name
     MARK_REPEATS,
     SAMPLE,
     _chromium,
-    axe_module,
     axe_report,
+    axe_violations,
     base_url,
     browser,
     playwright_api,
@@ -26,14 +26,13 @@ from test_browser import (  # noqa: F401 - fixtures used by name
 
 def _axe_report(executable: str, base_url: str, paths: list[str]) -> list[str]:
     """axe on ``paths`` in a browser of its own (Playwright's sync API is per thread)."""
-    axe = axe_module.Axe()
     report = []
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         tab = browser.new_page()
         for path in paths:
             tab.goto(base_url + path, wait_until="load")  # deferred scripts have run by the load event
-            report += axe_report(axe, tab, path, frame=path in FRAME_PAGES)
+            report += axe_report(tab, path, frame=path in FRAME_PAGES)
         browser.close()
     return report
 
@@ -49,7 +48,7 @@ def test_the_colour_rules_still_see_every_kind_of_row(browser, base_url):
     )
     assert repeated > 0 and kept and min(kept) >= 1, (repeated, kept)
     tab.add_style_tag(content="tbody td { color: #d8d8d8 !important; }")
-    found = axe_module.Axe().run(tab, context=SAMPLE, options=AXE_RUNS[1][2]).response["violations"]
+    found = axe_violations(tab, SAMPLE, AXE_RUNS[1][2])
     tab.close()
     assert [v["id"] for v in found] == ["color-contrast"]
 

@@ -11,7 +11,6 @@ import hostile
 from test_browser import (  # noqa: F401 - fixtures used by name
     PHONE,
     Watched,
-    axe_module,
     axe_report,
     base_url,
     browser,
@@ -85,7 +84,6 @@ def test_a_record_in_a_sentence_and_in_a_chart_opens_in_place(context, base_url)
 
 
 def test_axe_is_clean_with_a_record_open_and_on_the_records_page(base_url, browser):
-    axe = axe_module.Axe()
     tab = browser.new_page()
     report = []
     for path, open_one in (("hardware/trn2-arch.html", True), ("hardware/figure-records.html", False)):
@@ -93,7 +91,7 @@ def test_axe_is_clean_with_a_record_open_and_on_the_records_page(base_url, brows
         if open_one:
             tab.locator(FIGURE).first.click()
             tab.locator(OPEN).wait_for(timeout=5000)
-        report += axe_report(axe, tab, path, frame=False)  # the frame: test_browser's axe test
+        report += axe_report(tab, path, frame=False)  # the frame: test_browser's axe test
     tab.close()
     assert not report, "\n".join(report)
 

@@ -282,7 +282,7 @@ def test_axe_is_clean_on_the_chooser_after_use(browser, base_url):
     context, tab = _open(browser, base_url)
     tab.get_by_role("button", name=re.compile(r"^EFA")).click()
     tab.locator(".nhw-chooser form select[name=family]").select_option("trn1")
-    problems = browser_helpers.axe_report(browser_helpers.axe_module.Axe(), tab, PAGE, frame=False)
+    problems = browser_helpers.axe_report(tab, PAGE, frame=False)
     context.close()
     assert not problems, "\n".join(problems)
 
