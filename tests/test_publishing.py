@@ -21,6 +21,8 @@ from conftest import ROOT, sphinx_build
 from contract import PAGES
 from neuron_hw import export
 from repository_url import RepositoryURLError, check, file_url, html_context
+from small_site import PAGES as SMALL_SITE_PAGES
+from small_site import copy_small_site
 
 BASE = "https://docs.example.org/neuron/"
 REPOSITORY = "https://github.com/example/neuron-hardware-docs"
@@ -84,16 +86,26 @@ def test_a_build_with_an_address_says_nothing_of_it(app):
     assert "SITE_URL" not in app.status.getvalue()
 
 
-# -- With SITE_URL and REPOSITORY_URL: one more build of the site ----------------------------------
+# -- With SITE_URL and REPOSITORY_URL: a build of the small copy of the site -----------------------
+# The small copy (small_site.py) has the real configuration, data and downloads with a few pages;
+# addresses are made the same way for any page, so its pages and a Markdown page added here stand
+# for all of them.
+MARKDOWN_PAGE = "concepts/notes.md"
+PUBLISHED_PAGES = [name.replace(".rst", ".html") for name in SMALL_SITE_PAGES] + ["concepts/notes.html"]
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    outdir = tmp_path_factory.mktemp("published") / "html"
+    tmp = tmp_path_factory.mktemp("published")
+    src = copy_small_site(tmp / "src")
+    (src / MARKDOWN_PAGE).write_text("---\norphan: true\n---\n\n# Notes\n\nA page in Markdown.\n", encoding="utf-8")
+    outdir = tmp / "html"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", BASE)
         env.setenv("REPOSITORY_URL", REPOSITORY)
         env.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
         # Sphinx's own search: the index is not what this build checks, and Pagefind's takes long.
-        result = sphinx_build(ROOT, outdir, "html", "-D", "site_search=sphinx")
+        result = sphinx_build(src, outdir, "html", "-D", "site_search=sphinx")
     assert result.returncode == 0, result.stdout + result.stderr
     return outdir
 
@@ -103,7 +115,7 @@ def _soup(outdir: Path, page: str) -> BeautifulSoup:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("page", HARDWARE)
+@pytest.mark.parametrize("page", PUBLISHED_PAGES)
 def test_canonical_and_opengraph_use_site_url(published, page):
     soup = _soup(published, page)
     assert soup.find("link", rel="canonical")["href"] == BASE + page
@@ -120,7 +132,7 @@ def test_every_published_address_starts_with_site_url(published):
     locs = [
         el.text for el in ET.parse(published / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     ]
-    assert {BASE + p for p in ["index.html", *HARDWARE]} <= set(locs)
+    assert {BASE + p for p in PUBLISHED_PAGES} <= set(locs)
     assert all(loc.startswith(BASE) for loc in locs)
     assert not [loc for loc in locs if loc.endswith(("search.html", "genindex.html", "404.html"))]
     assert f"Sitemap: {BASE}sitemap.xml" in (published / "robots.txt").read_text(encoding="utf-8").splitlines()
@@ -144,11 +156,11 @@ def test_every_published_address_starts_with_site_url(published):
 
 @pytest.mark.build
 def test_repository_url_adds_the_edit_link_the_icon_and_the_data_files_address(published):
-    soup = _soup(published, "hardware/compare.html")
-    assert soup.select_one(".editthispage a")["href"] == f"{REPOSITORY}/edit/main/hardware/compare.rst"
+    soup = _soup(published, "hardware/trainium2.html")
+    assert soup.select_one(".editthispage a")["href"] == f"{REPOSITORY}/edit/main/hardware/trainium2.rst"
     assert soup.select_one(".navbar-icon-links a")["href"] == REPOSITORY
-    concept = _soup(published, "concepts/glossary.html")
-    assert concept.select_one(".editthispage a")["href"] == f"{REPOSITORY}/edit/main/concepts/glossary.md"
+    concept = _soup(published, "concepts/notes.html")
+    assert concept.select_one(".editthispage a")["href"] == f"{REPOSITORY}/edit/main/{MARKDOWN_PAGE}"
     document = json.loads((published / export.FOLDER / export.JSON_NAME).read_text(encoding="utf-8"))
     assert document["data_file"] == f"{REPOSITORY}/blob/main/_data/hardware.toml"
 
