@@ -21,10 +21,8 @@ import pytest
 from contract import CARDS, PAGES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 CHROMIUM_ARGS = list(chromium.FLAGS)
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 adds target size (2.5.8)
 CONCEPT_PAGES = sorted(f"concepts/{p.stem}.html" for p in (Path(__file__).parent.parent / "concepts").glob("*.md"))
 ALL_PAGES = [
     "index.html",
@@ -287,99 +285,6 @@ def test_no_console_problems_and_no_foreign_requests(visited, path):
     problems, foreign = visited[path]
     assert not problems, "\n".join(problems)
     assert not foreign, f"requests to other hosts: {foreign}"
-
-
-# The rules whose outcome can change with the colour mode: the mode changes only CSS (colours, and
-# which of a light/dark pair of images is shown), never the markup the other rules look at.
-MODE_RULES = ["color-contrast", "link-in-text-block", "image-alt", "svg-img-alt", "role-img-alt"]
-
-
-AXE_OPTIONS = {
-    "light": {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    "dark": {"runOnly": {"type": "rule", "values": MODE_RULES}, "resultTypes": ["violations"]},
-}
-AXE_WORKERS = 2  # axe's contrast rule is CPU-bound in the page's renderer: two browsers use two cores
-
-# axe's colour rules compute the colours of every text node: most of a run's time on long tables
-# and on the records page's 600 boxes.  A table row (or a record box) built of the same elements,
-# classes and inline styles as an earlier one of its table, at the same parity (striped rows), is
-# drawn in the same colours; those repeats are marked and the colour rules skip them.  Every other
-# rule sees the whole page.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-MARK_REPEATS = """() => {
-  let repeated = 0;
-  const mark = (all) => {
-    const seen = new Set();
-    const items = all.filter((box) => box.getClientRects().length > 0);  // rendered ones only
-    items.forEach((box, i) => {
-      const parts = [String(i % 2)];
-      for (const e of [box, ...box.querySelectorAll("*")])
-        parts.push(e.tagName + "." + [...e.classList].sort().join(".") + "|" + (e.getAttribute("style") || ""));
-      const build = [...new Set(parts)].sort().join(" ");
-      if (seen.has(build)) { box.dataset.axeRepeat = ""; repeated++; } else seen.add(build);
-    });
-  };
-  document.querySelectorAll("tbody").forEach((body) => mark([...body.children]));
-  mark([...document.querySelectorAll("div.nhw-record")]);
-  return repeated;
-}"""
-SAMPLE = {"exclude": ["[data-axe-repeat]"]}
-# The theme's frame (header, sidebars, footers) is built of the same elements and classes on every
-# page, the current page's entry included: its colours are checked on these pages, and left out
-# of the colour rules on the others.
-FRAME = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".bd-footer", ".bd-footer-article"]
-FRAME_PAGES = {"index.html", "hardware/trainium2.html", "concepts/glossary.html", "search.html", "404.html"}
-AXE_RUNS = [  # (mode, part of the page, options)
-    ("light", None, {**AXE_OPTIONS["light"], "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}),
-    ("light", SAMPLE, {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}),
-    (
-        "dark",
-        None,
-        {
-            "runOnly": {"type": "rule", "values": [r for r in MODE_RULES if r not in COLOUR_RULES]},
-            "resultTypes": ["violations"],
-        },
-    ),
-    ("dark", SAMPLE, {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}),
-]
-
-
-# axe-core as axe-playwright-python bundles it.  The library's run() injects the whole script
-# before every run and returns every result; here it is injected once per page load and only the
-# violations come back (the "no-passes" reporter: axe builds no report of what passed).
-AXE_SCRIPT = axe_module.Axe().axe_script
-RUN_AXE = """async ([context, options]) => {
-  const results = await axe.run(context || document, { ...options, reporter: "no-passes" });
-  return results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-}"""
-
-
-def axe_violations(tab, context: dict | None = None, options: dict | None = None) -> list[dict]:
-    """axe's violations on the loaded page (``context`` and ``options`` as axe.run takes them)."""
-    if not tab.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
-        tab.evaluate(AXE_SCRIPT)
-    return tab.evaluate(RUN_AXE, [context, options or {"resultTypes": ["violations"]}])
-
-
-def axe_report(tab, path: str, frame: bool = True) -> list[str]:
-    """axe's violations on the loaded page, in light mode then dark (switched the way the theme's
-    own switcher does it), colour rules on the page less its repeated rows, and less the theme's
-    frame unless ``frame``."""
-    sample = SAMPLE if frame else {"exclude": [*SAMPLE["exclude"], *FRAME]}
-    # The theme animates colour changes; axe must see the settled colours of each mode.
-    tab.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    tab.evaluate(MARK_REPEATS)
-    report = []
-    for mode, part, options in AXE_RUNS:
-        tab.evaluate("m => { const h = document.documentElement; h.dataset.mode = m; h.dataset.theme = m; }", mode)
-        assert tab.locator("html").get_attribute("data-theme") == mode
-        for violation in axe_violations(tab, sample if part else None, options):
-            report.append(
-                f"{path} ({mode}): {violation['id']} ({violation['impact']}): {violation['help']} -> {violation['targets']}"
-            )
-    return report
 
 
 def test_wide_tables_scroll_inside_their_container_on_a_phone(browser, base_url):

@@ -8,10 +8,10 @@ from __future__ import annotations
 from urllib.parse import urldefrag
 
 import hostile
+from axe_checks import axe_report
 from test_browser import (  # noqa: F401 - fixtures used by name
     PHONE,
     Watched,
-    axe_report,
     base_url,
     browser,
     context,

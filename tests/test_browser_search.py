@@ -17,6 +17,7 @@ import pytest
 import search_bench
 import site_search
 import test_browser as browser_mod
+from axe_checks import AXE_OPTIONS, axe_violations, set_mode
 
 # The browser, the served session build and a fresh context per test: test_browser's fixtures.
 base_url = browser_mod.base_url
@@ -174,9 +175,9 @@ def test_axe_is_clean_with_the_search_open_in_both_modes(browser, base_url, view
         tab.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
         width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], f"{opened}: the page scrolls sideways ({width})"
-        for mode, options in browser_mod.AXE_OPTIONS.items():
-            tab.evaluate("m => { const h = document.documentElement; h.dataset.mode = m; h.dataset.theme = m; }", mode)
-            for violation in browser_mod.axe_violations(tab, None, options):
+        for mode, options in AXE_OPTIONS.items():
+            set_mode(tab, mode)
+            for violation in axe_violations(tab, None, options):
                 report.append(f"{opened} ({mode}): {violation['id']}: {violation['help']} -> {violation['targets']}")
     tab.close()
     assert not report, "\n".join(report)

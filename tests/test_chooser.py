@@ -123,6 +123,7 @@ def test_the_chooser_css_is_in_the_bundle(site):
 
 # -- in Chromium -----------------------------------------------------------------------------------
 browser_helpers = pytest.importorskip("test_browser")
+axe_checks = pytest.importorskip("axe_checks")
 base_url = browser_helpers.base_url  # fixtures from test_browser.py
 browser = browser_helpers.browser
 PHONE = browser_helpers.PHONE
@@ -282,7 +283,7 @@ def test_axe_is_clean_on_the_chooser_after_use(browser, base_url):
     context, tab = _open(browser, base_url)
     tab.get_by_role("button", name=re.compile(r"^EFA")).click()
     tab.locator(".nhw-chooser form select[name=family]").select_option("trn1")
-    problems = browser_helpers.axe_report(tab, PAGE, frame=False)
+    problems = axe_checks.axe_report(tab, PAGE, frame=False)
     context.close()
     assert not problems, "\n".join(problems)
 
