@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import chromium
 import hostile
@@ -224,29 +224,32 @@ def test_the_first_action_after_load_takes_effect_with_slow_scripts(context, bas
 VISITS_AT_ONCE = 4  # pages loading side by side: waiting for the network to go idle is not CPU
 
 
-def visit_all(browser, base_url: str, paths: list[str]) -> dict[str, tuple[list[str], list[str]]]:
-    """Each page's console problems and requests to other hosts, every page visited twice: a first visit with the browser's cache off and its storage empty
-    (every file is requested), then a return visit (a reload, cache and storage kept).  Several
-    tabs load side by side, each reused from page to page: opening a tab starts a renderer
-    process, which costs Chromium more CPU than loading a page.  "networkidle" (nothing in flight
-    for half a second) rather than "load": a request a script makes after the load event must be
-    seen too."""
+def visit_all(
+    browser, base_url: str, paths: list[str], returning: set[str] | None = None
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Each page's console problems and requests to other hosts: a first visit with the browser's
+    cache off and its storage empty (every file is requested), then, for the pages in
+    ``returning`` (default: all), a return visit (a reload, cache and storage kept).  Several tabs
+    load side by side, each reused from page to page: opening a tab starts a renderer process,
+    which costs Chromium more CPU than loading a page.  "networkidle" (nothing in flight for half
+    a second) rather than "load": a request a script makes after the load event must be seen too."""
     tabs = [Watched(browser.new_context(), base_url) for _ in range(VISITS_AT_ONCE)]
     caches = [w.page.context.new_cdp_session(w.page) for w in tabs]
     found = {}
     for start in range(0, len(paths), VISITS_AT_ONCE):
         batch = list(zip(paths[start : start + VISITS_AT_ONCE], tabs, caches))
-        for visit in ("first", "return"):
-            for path, w, cache in batch:  # start every navigation, then wait for each
-                if visit == "first":
-                    w.forget()
-                    cache.send("Network.setCacheDisabled", {"cacheDisabled": True})
-                    w.page.goto(base_url + path, wait_until="commit")
-                else:
-                    cache.send("Network.setCacheDisabled", {"cacheDisabled": False})
-                    w.page.reload(wait_until="commit")
-            for _, w, _ in batch:
-                w.page.wait_for_load_state("networkidle", timeout=30_000)
+        for path, w, cache in batch:  # start every navigation, then wait for each
+            w.forget()
+            cache.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            w.page.goto(base_url + path, wait_until="commit")
+        for _, w, _ in batch:
+            w.page.wait_for_load_state("networkidle", timeout=30_000)
+        back = [(w, cache) for path, w, cache in batch if returning is None or path in returning]
+        for w, cache in back:
+            cache.send("Network.setCacheDisabled", {"cacheDisabled": False})
+            w.page.reload(wait_until="commit")
+        for w, _ in back:
+            w.page.wait_for_load_state("networkidle", timeout=30_000)
         for path, w, _ in batch:
             found[path] = (list(w.problems), list(w.foreign))
     for w in tabs:
@@ -254,9 +257,25 @@ def visit_all(browser, base_url: str, paths: list[str]) -> dict[str, tuple[list[
     return found
 
 
+def script_kinds(site, paths: list[str]) -> set[str]:
+    """One page for each set of scripts a page loads (their addresses; inline scripts by text): a
+    return visit differs from a first one only in what the scripts find stored or cached."""
+    kinds: dict[tuple, str] = {}
+    for path in paths:
+        own_name = path.removesuffix(".html")  # inline scripts name their page (pagename)
+        scripts = tuple(
+            sorted(
+                urljoin("/" + path, s["src"]) if s.get("src") else s.get_text().replace(own_name, "")
+                for s in site.html(path).find_all("script")
+            )
+        )
+        kinds.setdefault(scripts, path)
+    return set(kinds.values())
+
+
 @pytest.fixture(scope="module")
-def visited(browser, base_url):
-    return visit_all(browser, base_url, ALL_PAGES)
+def visited(browser, base_url, site):
+    return visit_all(browser, base_url, ALL_PAGES, returning=script_kinds(site, ALL_PAGES))
 
 
 def test_the_visits_record_each_pages_own_problems_and_late_requests(browser, tmp_path):
