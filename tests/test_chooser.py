@@ -129,15 +129,40 @@ browser = browser_helpers.browser
 PHONE = browser_helpers.PHONE
 
 
-def _open(browser, base_url, javascript=True, viewport=None, mode="light"):
+def _context(browser, javascript=True, viewport=None, mode="light"):
     context = browser.new_context(java_script_enabled=javascript, viewport=viewport, color_scheme=mode)
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     context.set_default_timeout(10_000)
-    tab = context.new_page()
+    return context
+
+
+def _load(tab, base_url, javascript=True):
     tab.goto(base_url + PAGE, wait_until="load")
     if javascript:
         tab.locator(".nhw-chooser form:not([hidden])").wait_for()
-    return context, tab
+        # The chooser keeps nothing in storage: a fresh load starts it with every filter empty and
+        # no column sorted, whatever an earlier test did in the same tab.
+        fresh = tab.evaluate(
+            """() => [...document.querySelectorAll('.nhw-chooser form select, .nhw-chooser form input')]
+                 .every(c => c.value === '') && !document.querySelector('.nhw-chooser th[aria-sort]')"""
+        )
+        assert fresh, "the chooser kept a filter or a sort across a page load"
+    return tab
+
+
+@pytest.fixture(scope="module")
+def chooser_tab(browser):
+    """JavaScript on, the default viewport, light mode: one tab for the tests below, each of which
+    loads the page afresh (a tab of their own would each start a renderer process)."""
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def chooser(chooser_tab, base_url):
+    """The chooser page, freshly loaded in the shared tab."""
+    return _load(chooser_tab, base_url)
 
 
 def _visible_names(tab) -> list[str]:
@@ -164,15 +189,16 @@ def _column(tab, header: str) -> list[str]:
 
 
 def test_without_javascript_the_whole_table_shows_and_no_control(browser, base_url):
-    context, tab = _open(browser, base_url, javascript=False)
+    context = _context(browser, javascript=False)
+    tab = _load(context.new_page(), base_url, javascript=False)
     assert _visible_names(tab) == [s.name for s in SYSTEMS]
     assert tab.locator(".nhw-chooser form").is_hidden()
     assert tab.locator(".nhw-chooser-table button").count() == 0
     context.close()
 
 
-def test_sort_buttons_sort_and_set_aria_sort(browser, base_url):
-    context, tab = _open(browser, base_url)
+def test_sort_buttons_sort_and_set_aria_sort(chooser):
+    tab = chooser
     button = tab.get_by_role("button", name=re.compile(r"^Device memory"))
     header = tab.locator("th", has=button)
     button.click()
@@ -188,11 +214,10 @@ def test_sort_buttons_sort_and_set_aria_sort(browser, base_url):
     # Only one column is marked as sorted.
     assert tab.locator("th[aria-sort]").count() == 1
     assert "Sorted by Device memory" in tab.locator(".nhw-chooser-status").inner_text()
-    context.close()
 
 
-def test_every_numeric_column_sorts(browser, base_url):
-    context, tab = _open(browser, base_url)
+def test_every_numeric_column_sorts(chooser):
+    tab = chooser
     buttons = tab.locator(".nhw-sort-button")
     for i in range(buttons.count()):
         label = buttons.nth(i).inner_text().strip()
@@ -200,11 +225,10 @@ def test_every_numeric_column_sorts(browser, base_url):
         values = [_number(v) for v in _column(tab, label.split(" (")[0])]
         known = [v for v in values if v is not None]
         assert known == sorted(known), label
-    context.close()
 
 
-def test_filters_narrow_the_rows_and_the_count_is_announced(browser, base_url):
-    context, tab = _open(browser, base_url)
+def test_filters_narrow_the_rows_and_the_count_is_announced(chooser):
+    tab = chooser
     status = tab.locator(".nhw-chooser-status")
     assert status.inner_text().startswith(f"{len(SYSTEMS)} of {len(SYSTEMS)}")
     form = tab.locator(".nhw-chooser form")
@@ -229,11 +253,10 @@ def test_filters_narrow_the_rows_and_the_count_is_announced(browser, base_url):
         and s.figures["chips"].value * SPECS.chips[s.chip].figures["device_memory"].value >= least
     ]
     assert _visible_names(tab) == expected
-    context.close()
 
 
-def test_no_match_shows_a_message_and_a_reset_in_place_of_the_table(browser, base_url):
-    context, tab = _open(browser, base_url)
+def test_no_match_shows_a_message_and_a_reset_in_place_of_the_table(chooser):
+    tab = chooser
     form = tab.locator(".nhw-chooser form")
     most = max(
         s.figures["chips"].value * SPECS.chips[s.chip].figures["device_memory"].value
@@ -251,11 +274,10 @@ def test_no_match_shows_a_message_and_a_reset_in_place_of_the_table(browser, bas
     form.locator("select[name=family]").select_option("trn2")
     form.get_by_role("button", name="Reset filters").click()  # the form's own reset
     assert len(_visible_names(tab)) == len(SYSTEMS)
-    context.close()
 
 
-def test_keyboard_tab_to_a_sort_button_and_enter_sorts(browser, base_url):
-    context, tab = _open(browser, base_url)
+def test_keyboard_tab_to_a_sort_button_and_enter_sorts(chooser):
+    tab = chooser
     tab.locator(".nhw-chooser form select[name=efa]").focus()
     for _ in range(10):
         tab.keyboard.press("Tab")
@@ -274,17 +296,15 @@ def test_keyboard_tab_to_a_sort_button_and_enter_sorts(browser, base_url):
     # The focus ring is visible on the button.
     outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
-    context.close()
 
 
-def test_axe_is_clean_on_the_chooser_after_use(browser, base_url):
+def test_axe_is_clean_on_the_chooser_after_use(chooser):
     """Sorted and filtered: every WCAG rule in light mode, the colour rules in both (the theme's
     frame is test_browser's)."""
-    context, tab = _open(browser, base_url)
+    tab = chooser
     tab.get_by_role("button", name=re.compile(r"^EFA")).click()
     tab.locator(".nhw-chooser form select[name=family]").select_option("trn1")
     problems = axe_checks.axe_report(tab, PAGE, frame=False)
-    context.close()
     assert not problems, "\n".join(problems)
 
 
