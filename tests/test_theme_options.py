@@ -122,13 +122,36 @@ def matrix_browser():
         browser.close()
 
 
-@pytest.fixture
-def watched(matrix_browser, matrix_url):
-    context = matrix_browser.new_context()
+def _watched_context(matrix_browser, matrix_url, **options):
+    context = matrix_browser.new_context(**options)
     context.set_default_timeout(10_000)
-    watched = Watched(context, matrix_url)
+    return Watched(context, matrix_url)
+
+
+@pytest.fixture(scope="module")
+def shared_tab(matrix_browser, matrix_url):
+    """One watched tab for the tests that load a page and read it or click in it, and keep no
+    setting a later page would read (a tab of their own would each start a renderer process)."""
+    watched = _watched_context(matrix_browser, matrix_url)
     yield watched
-    context.close()
+    watched.page.context.close()
+    assert not watched.problems, "\n".join(watched.problems)
+
+
+@pytest.fixture
+def watched(shared_tab):
+    """The shared tab with a record of its own for the test (and the origin's storage emptied)."""
+    shared_tab.forget()
+    yield shared_tab
+    assert not shared_tab.problems, "\n".join(shared_tab.problems)
+
+
+@pytest.fixture
+def fresh_watched(matrix_browser, matrix_url):
+    """A watched tab in a context of its own, for a test that stores a setting and reads it back."""
+    watched = _watched_context(matrix_browser, matrix_url)
+    yield watched
+    watched.page.context.close()
     assert not watched.problems, "\n".join(watched.problems)
 
 
@@ -204,8 +227,8 @@ def test_version_switcher_lists_the_versions(watched, matrix_url):
     assert items.count() == 2 and "0.9" in items.nth(1).inner_text()
 
 
-def test_tabs_sync_and_persist(watched, matrix_url):
-    tab = watched.page
+def test_tabs_sync_and_persist(fresh_watched, matrix_url):
+    tab = fresh_watched.page
     tab.goto(matrix_url + "components.html", wait_until="load")
     tab.locator(".sd-tab-set").first.locator("label", has_text="JAX").click()
     second = tab.locator(".sd-tab-set").nth(1)
@@ -240,8 +263,32 @@ def test_copy_button_copies_the_command(matrix_browser, matrix_url):
     assert not watched.problems, "\n".join(watched.problems)
 
 
-@pytest.mark.parametrize("path", ["index.html", "hardware/trainium2.html", "components.html", "search.html"])
-def test_no_console_problems_with_every_option_on(watched, matrix_url, path):
-    watched.page.goto(matrix_url + path + ("?q=SBUF" if path == "search.html" else ""), wait_until="networkidle")
-    watched.page.reload(wait_until="networkidle")
-    assert not watched.problems, "\n".join(watched.problems)  # the fixture checks again after the page closes
+CONSOLE_PAGES = ["index.html", "hardware/trainium2.html", "components.html", "search.html"]
+
+
+def _address(path: str) -> str:
+    return path + ("?q=SBUF" if path == "search.html" else "")
+
+
+@pytest.fixture(scope="module")
+def visited(shared_tab, matrix_url):
+    """Each page's console problems, every page visited twice in the shared tab, as
+    test_browser.visit_all visits them: with the cache off and the origin's storage empty, then
+    again (a reload, cache and storage kept); "networkidle" so that late requests are seen too."""
+    cache = shared_tab.page.context.new_cdp_session(shared_tab.page)
+    found = {}
+    for path in CONSOLE_PAGES:
+        shared_tab.forget()
+        cache.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        shared_tab.page.goto(matrix_url + _address(path), wait_until="networkidle")
+        cache.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        shared_tab.page.reload(wait_until="networkidle")
+        found[path] = list(shared_tab.problems)
+    cache.detach()
+    return found  # the shared tab's fixture checks the last page again when its context closes
+
+
+@pytest.mark.parametrize("path", CONSOLE_PAGES)
+def test_no_console_problems_with_every_option_on(visited, path):
+    problems = visited[path]
+    assert not problems, "\n".join(problems)
