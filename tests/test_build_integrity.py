@@ -83,6 +83,10 @@ class CleanBuilds:
         self.root = root
         self.known: dict[str, dict[str, str]] = {}
 
+    def remember(self, src: Path, out: Path) -> None:
+        """Take ``out`` as the clean build of ``src``: it was built into an empty folder."""
+        self.known[sources_digest(src)] = digest(out)
+
     def of(self, src: Path) -> dict[str, str]:
         key = sources_digest(src)
         if key not in self.known:
@@ -106,7 +110,9 @@ def workspace(tmp_path_factory):
     out = tmp / "_build" / "html"
     result = build(src, out)
     assert result.returncode == 0, result.stderr
-    return src, out, CleanBuilds(tmp / "clean")
+    clean = CleanBuilds(tmp / "clean")
+    clean.remember(src, out)
+    return src, out, clean
 
 
 # -- Edits an author makes; each can be undone, so a sequence can go back and forth ---------------
