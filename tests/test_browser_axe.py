@@ -1,6 +1,8 @@
-"""axe (WCAG 2.2 A and AA) over every page in light and dark, in two browsers at once (axe_checks.py);
-a file of its own so that under pytest-xdist it runs beside the other browser tests rather than
-after them."""
+"""Every page in Chromium, each loaded once for two checks: no console problem and no request to
+another host (test_browser.Visits: a first visit with the cache off, a return visit on one page per
+set of scripts), and axe (WCAG 2.2 A and AA) in light and dark (axe_checks.py), in two browsers at
+once.  A file of its own so that under pytest-xdist it runs beside the other browser tests rather
+than after them."""
 
 # ruff: noqa: F811 - the fixtures of test_browser.py, imported by name, are the tests' arguments
 from __future__ import annotations
@@ -8,47 +10,68 @@ from __future__ import annotations
 import concurrent.futures
 import re
 
+import pytest
 import tinycss2
 from axe_checks import AXE_RUNS, FRAME_PAGES, SAMPLE, axe_report, axe_violations, mark_repeats, set_mode
 from test_browser import (  # noqa: F401 - fixtures used by name
     ALL_PAGES,
     CHROMIUM_ARGS,
+    Visits,
     _chromium,
     base_url,
     browser,
     playwright_api,
+    script_kinds,
 )
 
-AXE_WORKERS = 2  # axe's contrast rule is CPU-bound in the page's renderer: two browsers use two cores
+BROWSERS = 2  # axe's contrast rule is CPU-bound in the page's renderer: two browsers use two cores
 
 
-def _axe_report(executable: str, base_url: str, paths: list[str]) -> list[str]:
-    """axe on ``paths`` in a browser of its own (Playwright's sync API is per thread); the colour
-    rules skip what an earlier page of the share has shown them."""
-    report: list[str] = []
+def _check(executable: str, base_url: str, paths: list[str], returning: set[str]) -> dict[str, dict]:
+    """Each of ``paths`` checked in a browser of its own (Playwright's sync API is per thread): its
+    console record (first visit, and return visit for the pages in ``returning``) and axe's report
+    on the loaded page; the colour rules skip what an earlier page of the share has shown them."""
+    found: dict[str, dict] = {}
     seen: set[str] = set()
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
+        visits = Visits(browser, base_url)
         for path in paths:
-            tab.goto(base_url + path, wait_until="load")  # deferred scripts have run by the load event
-            report += axe_report(tab, path, frame=path in FRAME_PAGES, seen=seen)
+            problems, foreign = visits.first(path)
+            axe = axe_report(visits.page, path, frame=path in FRAME_PAGES, seen=seen)
+            if path in returning:  # the reload drops what axe added to the page
+                more, elsewhere = visits.again()
+                problems, foreign = problems + more, foreign + elsewhere
+            found[path] = {"problems": problems, "foreign": foreign, "axe": axe}
+        visits.close()
         browser.close()
-    return report
+    return found
 
 
-def test_axe_finds_no_wcag_violations_in_light_and_dark(base_url):
+@pytest.fixture(scope="module")
+def checked(base_url, site):
+    executable = _chromium()
+    returning = script_kinds(site, ALL_PAGES)
+    shares = [ALL_PAGES[i::BROWSERS] for i in range(BROWSERS)]
+    with concurrent.futures.ThreadPoolExecutor(BROWSERS) as pool:
+        parts = list(pool.map(lambda paths: _check(executable, base_url, paths, returning), shares))
+    return {path: result for part in parts for path, result in part.items()}
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_console_problems_and_no_foreign_requests(checked, path):
+    assert not checked[path]["problems"], "\n".join(checked[path]["problems"])
+    assert not checked[path]["foreign"], f"requests to other hosts: {checked[path]['foreign']}"
+
+
+def test_axe_finds_no_wcag_violations_in_light_and_dark(checked):
     """Every page, checked by axe in both colour modes: one load per page, the mode switched the
     way the theme's own switcher does it (the html element's data-theme), axe asked for violations
     only (its passes are what makes a run slow).  Light mode gets every WCAG rule; dark mode the
     rules a colour mode can change (MODE_RULES), since the rest would see the same markup again."""
-    executable = _chromium()
-    shares = [ALL_PAGES[i::AXE_WORKERS] for i in range(AXE_WORKERS)]
-    with concurrent.futures.ThreadPoolExecutor(AXE_WORKERS) as pool:
-        reports = list(pool.map(lambda paths: _axe_report(executable, base_url, paths), shares))
-    assert sorted(p for share in shares for p in share) == sorted(ALL_PAGES)
+    assert sorted(checked) == sorted(ALL_PAGES)
     assert FRAME_PAGES <= set(ALL_PAGES), "the theme's frame is checked on pages that are checked"
-    report = [line for part in reports for line in part]
+    report = [line for result in checked.values() for line in result["axe"]]
     assert not report, f"{len(report)} axe violations:\n" + "\n".join(report)
 
 

@@ -273,7 +273,7 @@ def _address(path: str) -> str:
 @pytest.fixture(scope="module")
 def visited(shared_tab, matrix_url):
     """Each page's console problems, every page visited twice in the shared tab, as
-    test_browser.visit_all visits them: with the cache off and the origin's storage empty, then
+    test_browser.Visits visits them: with the cache off and the origin's storage empty, then
     again (a reload, cache and storage kept); "networkidle" so that late requests are seen too."""
     cache = shared_tab.page.context.new_cdp_session(shared_tab.page)
     found = {}
