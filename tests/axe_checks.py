@@ -85,7 +85,11 @@ MARK_REPEATS = """([seen, skip, styledValues]) => {
   let repeated = 0;
   const visit = (e) => {
     if (skip.some((s) => e.matches(s))) return;  // a part the colour rules leave out: nothing learnt from it
-    if (!e.getClientRects().length) return;  // not drawn: the colour rules skip it, so nothing learnt either
+    if (!e.getClientRects().length) {
+      // Not drawn now (an option, a hidden message): left in, axe checks it in a mode that draws it.
+      for (const d of [e, ...e.querySelectorAll("*")]) checked.add(build(d));
+      return;
+    }
     if (covered(e)) {
       e.dataset.axeRepeat = "";
       repeated++;

@@ -229,11 +229,15 @@ class Visits:
     wait for "networkidle" (nothing in flight for half a second) rather than "load": a request a
     script makes after the load event must be seen too."""
 
-    def __init__(self, browser, base_url: str):
-        self.base_url = base_url
-        self.watched = Watched(browser.new_context(), base_url)
-        self.page = self.watched.page
+    def __init__(self, watched: Watched):
+        self.base_url = watched.base_url
+        self.watched = watched
+        self.page = watched.page
         self._cache = self.page.context.new_cdp_session(self.page)
+
+    @classmethod
+    def new_tab(cls, browser, base_url: str) -> Visits:
+        return cls(Watched(browser.new_context(), base_url))
 
     def first(self, path: str) -> tuple[list[str], list[str]]:
         self.watched.forget()
@@ -288,7 +292,7 @@ def test_the_visits_record_each_pages_own_problems_and_late_requests(browser, tm
             f'<!doctype html><link rel=icon href="data:,"><title>{name}</title>{body}', encoding="utf-8"
         )
     with serve(tmp_path) as url:
-        visits = Visits(browser, url)
+        visits = Visits.new_tab(browser, url)
         found = {}
         for name in pages:
             found[name] = visits.first(name)

@@ -91,7 +91,7 @@ def test_axe_is_clean_with_a_record_open_and_on_the_records_page(base_url, brows
         if open_one:
             tab.locator(FIGURE).first.click()
             tab.locator(OPEN).wait_for(timeout=5000)
-        report += axe_report(tab, path, frame=False)  # the frame: test_browser's axe test
+        report += axe_report(tab, path, frame=False)  # the frame: test_browser_axe's
     tab.close()
     assert not report, "\n".join(report)
 

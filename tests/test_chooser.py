@@ -300,7 +300,7 @@ def test_keyboard_tab_to_a_sort_button_and_enter_sorts(chooser):
 
 def test_axe_is_clean_on_the_chooser_after_use(chooser):
     """Sorted and filtered: every WCAG rule in light mode, the colour rules in both (the theme's
-    frame is test_browser's)."""
+    frame is test_browser_axe's)."""
     tab = chooser
     tab.get_by_role("button", name=re.compile(r"^EFA")).click()
     tab.locator(".nhw-chooser form select[name=family]").select_option("trn1")

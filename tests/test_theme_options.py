@@ -15,7 +15,7 @@ import zlib
 import pytest
 from conftest import sphinx_build
 from small_site import copy_small_site
-from test_browser import CHROMIUM_ARGS, Watched, _chromium, playwright_api, serve
+from test_browser import CHROMIUM_ARGS, Visits, Watched, _chromium, playwright_api, serve
 
 MATRIX_CONF = """
 # -- test matrix: the theme options a maintainer may switch on ------------------------------------
@@ -271,20 +271,15 @@ def _address(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def visited(shared_tab, matrix_url):
-    """Each page's console problems, every page visited twice in the shared tab, as
-    test_browser.Visits visits them: with the cache off and the origin's storage empty, then
-    again (a reload, cache and storage kept); "networkidle" so that late requests are seen too."""
-    cache = shared_tab.page.context.new_cdp_session(shared_tab.page)
+def visited(shared_tab):
+    """Each page's console problems, every page visited twice in the shared tab (test_browser.Visits:
+    the cache off and the origin's storage empty, then a reload with cache and storage kept)."""
+    visits = Visits(shared_tab)
     found = {}
     for path in CONSOLE_PAGES:
-        shared_tab.forget()
-        cache.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        shared_tab.page.goto(matrix_url + _address(path), wait_until="networkidle")
-        cache.send("Network.setCacheDisabled", {"cacheDisabled": False})
-        shared_tab.page.reload(wait_until="networkidle")
-        found[path] = list(shared_tab.problems)
-    cache.detach()
+        first, _ = visits.first(_address(path))
+        again, _ = visits.again()
+        found[path] = first + again
     return found  # the shared tab's fixture checks the last page again when its context closes
 
 
