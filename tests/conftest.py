@@ -88,7 +88,7 @@ LAYERS = {
     "browser": "drives Chromium over the built site",
     "network": "needs hosts outside this machine (external links)",
 }
-BROWSER_FIXTURES = {"browser", "context", "matrix_browser", "watched"}
+BROWSER_FIXTURES = {"browser", "context", "watched"}
 BUILD_FIXTURES = {"site", "app", "make_app", "workspace", "site_copy", "preview", "matrix", "hostile_build"}
 
 
@@ -199,6 +199,17 @@ def _early_shared_build(request, tmp_path_factory):
     first) run, if any test of this process will read the site."""
     if "PYTEST_XDIST_WORKER" in os.environ and any("site" in item.fixturenames for item in request.session.items):
         start_shared_build(tmp_path_factory.getbasetemp().parent / SHARED_SITE)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, launched once per test process for every browser test file (Playwright's driver
+    and a browser cost about a CPU-second to start); each test opens its own context or tab, so
+    nothing a test stores reaches another."""
+    from test_browser import launched
+
+    with launched() as chromium_browser:
+        yield chromium_browser
 
 
 @pytest.fixture(scope="session")

@@ -69,8 +69,10 @@ def base_url(site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def launched():
+    """Chromium launched headless with the site's flags (tools/chromium.py), through Playwright.
+    The browser tests share one per test process: the ``browser`` fixture in conftest.py."""
     executable = _chromium()
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -19,7 +19,6 @@ from test_browser import (  # noqa: F401 - fixtures used by name
     Visits,
     _chromium,
     base_url,
-    browser,
     playwright_api,
     script_kinds,
 )
@@ -58,12 +57,14 @@ def checked(base_url, site):
     return {path: result for part in parts for path, result in part.items()}
 
 
+@pytest.mark.browser  # the checked fixture starts its own browsers
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_no_console_problems_and_no_foreign_requests(checked, path):
     assert not checked[path]["problems"], "\n".join(checked[path]["problems"])
     assert not checked[path]["foreign"], f"requests to other hosts: {checked[path]['foreign']}"
 
 
+@pytest.mark.browser
 def test_axe_finds_no_wcag_violations_in_light_and_dark(checked):
     """Every page, checked by axe in both colour modes: one load per page, the mode switched the
     way the theme's own switcher does it (the html element's data-theme), axe asked for violations

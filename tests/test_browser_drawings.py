@@ -10,7 +10,7 @@ in Chromium a page load costs CPU, and a new tab costs more.
 from __future__ import annotations
 
 import pytest
-from test_browser import PHONE, base_url, browser  # noqa: F401 - fixtures used by name
+from test_browser import PHONE, base_url  # noqa: F401 - fixtures used by name
 
 DESKTOP = {"width": 1280, "height": 800}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}

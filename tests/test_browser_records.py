@@ -13,7 +13,6 @@ from test_browser import (  # noqa: F401 - fixtures used by name
     PHONE,
     Watched,
     base_url,
-    browser,
     context,
     scripts_ready,
     serve,

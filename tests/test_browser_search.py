@@ -19,9 +19,8 @@ import site_search
 import test_browser as browser_mod
 from axe_checks import AXE_OPTIONS, axe_violations, set_mode
 
-# The browser, the served session build and a fresh context per test: test_browser's fixtures.
+# The served session build and a fresh context per test: test_browser's fixtures (the browser: conftest's).
 base_url = browser_mod.base_url
-browser = browser_mod.browser
 context = browser_mod.context
 
 CASES = search_bench.load_cases()

@@ -125,7 +125,6 @@ def test_the_chooser_css_is_in_the_bundle(site):
 browser_helpers = pytest.importorskip("test_browser")
 axe_checks = pytest.importorskip("axe_checks")
 base_url = browser_helpers.base_url  # fixtures from test_browser.py
-browser = browser_helpers.browser
 PHONE = browser_helpers.PHONE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, unquote
 from neuron_hw.data import load_specs
-from test_browser import base_url, browser  # noqa: F401 - the browser tests' fixtures
+from test_browser import base_url  # noqa: F401 - the browser tests' fixture
 
 SPECS = load_specs(DATA)
 

@@ -7,7 +7,7 @@ Every page is loaded once per width; the tests below read what that one visit me
 from __future__ import annotations
 
 import pytest
-from test_browser import ALL_PAGES, PHONE, base_url, browser  # noqa: F401 - fixtures used by name
+from test_browser import ALL_PAGES, PHONE, base_url  # noqa: F401 - fixture used by name
 
 DESKTOP = {"width": 1280, "height": 800}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}

@@ -15,7 +15,7 @@ import zlib
 import pytest
 from conftest import sphinx_build
 from small_site import copy_small_site
-from test_browser import CHROMIUM_ARGS, Visits, Watched, _chromium, playwright_api, serve
+from test_browser import Visits, Watched, serve
 
 MATRIX_CONF = """
 # -- test matrix: the theme options a maintainer may switch on ------------------------------------
@@ -113,26 +113,17 @@ def matrix_url(matrix):
         yield url
 
 
-@pytest.fixture(scope="module")
-def matrix_browser():
-    executable = _chromium()
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _watched_context(matrix_browser, matrix_url, **options):
-    context = matrix_browser.new_context(**options)
+def _watched_context(browser, matrix_url, **options):
+    context = browser.new_context(**options)
     context.set_default_timeout(10_000)
     return Watched(context, matrix_url)
 
 
 @pytest.fixture(scope="module")
-def shared_tab(matrix_browser, matrix_url):
+def shared_tab(browser, matrix_url):
     """One watched tab for the tests that load a page and read it or click in it, and keep no
     setting a later page would read (a tab of their own would each start a renderer process)."""
-    watched = _watched_context(matrix_browser, matrix_url)
+    watched = _watched_context(browser, matrix_url)
     yield watched
     watched.page.context.close()
     assert not watched.problems, "\n".join(watched.problems)
@@ -147,9 +138,9 @@ def watched(shared_tab):
 
 
 @pytest.fixture
-def fresh_watched(matrix_browser, matrix_url):
+def fresh_watched(browser, matrix_url):
     """A watched tab in a context of its own, for a test that stores a setting and reads it back."""
-    watched = _watched_context(matrix_browser, matrix_url)
+    watched = _watched_context(browser, matrix_url)
     yield watched
     watched.page.context.close()
     assert not watched.problems, "\n".join(watched.problems)
@@ -250,8 +241,8 @@ def test_dropdowns_and_cards_work(watched, matrix_url):
     tab.wait_for_url("**/index.html")
 
 
-def test_copy_button_copies_the_command(matrix_browser, matrix_url):
-    context = matrix_browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+def test_copy_button_copies_the_command(browser, matrix_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     watched = Watched(context, matrix_url)
     tab = watched.page
     tab.goto(matrix_url + "components.html", wait_until="load")
