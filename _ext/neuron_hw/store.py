@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,10 +32,19 @@ def load(path: Path) -> Specs:
     return _cache[path][1]
 
 
+@functools.cache
+def _extension_modules() -> tuple[str, ...]:
+    """This extension's source files.  Listed once per process: Sphinx loads an extension's
+    modules once per process too, so a file added later would not be used before a restart."""
+    return tuple(str(module) for module in sorted(EXTENSION_DIR.rglob("*.py")))
+
+
 def specs_for(env: BuildEnvironment) -> Specs:
     """The data for this build; the calling page is rebuilt whenever the data or this extension changes."""
     path = data_path(env)
-    env.note_dependency(str(path))
-    for module in sorted(EXTENSION_DIR.rglob("*.py")):
-        env.note_dependency(str(module))
+    # Noted once per page: a page calls this for each of its figures (hundreds on some pages).
+    if env.srcdir / path not in env.dependencies.get(env.docname, ()):
+        env.note_dependency(str(path))
+        for module in _extension_modules():
+            env.note_dependency(module)
     return load(path)
