@@ -117,21 +117,42 @@ LIGHT_PAGES = {"hardware/sources": "0.4", "hardware/figure-records": "0.4"}
 # An identifier (a variable, a resource name) where a table defines it: like a glossary term.
 DEFINED_WEIGHT = "4"
 
-# Not the page's own words: header links, note numbers and back-links, absence marks.
-EXCLUDE = [
-    ".headerlink",
-    ".spec-note-ref",
-    ".spec-note-back",
-    ".spec-not-applicable",
-    ".spec-not-published",
-    ".bd-breadcrumbs",
-    ".prev-next-area",
-    ".last-reviewed",
-    "nav",
-    "script",
-    "style",
-    "[aria-hidden=true]",
-]
+# Not the page's own words: header links, note numbers and back-links, absence marks, navigation,
+# scripts and what is hidden from assistive technology (``excluded``).
+EXCLUDED_CLASSES = frozenset(
+    {
+        "headerlink",
+        "spec-note-ref",
+        "spec-note-back",
+        "spec-not-applicable",
+        "spec-not-published",
+        "bd-breadcrumbs",
+        "prev-next-area",
+        "last-reviewed",
+    }
+)
+EXCLUDED_TAGS = frozenset({"nav", "script", "style"})
+
+
+# The article's parts are found by name, class and attribute with BeautifulSoup's find_all: CSS
+# selectors (soupsieve) cost several times as much per element, on pages of 10,000 elements, and
+# were most of the indexing time.
+def _body_row(tag) -> bool:
+    """A row of a table's body (CSS ``table tbody tr``)."""
+    return tag.name == "tr" and any(p.name == "tbody" and p.find_parent("table") is not None for p in tag.parents)
+
+
+def _glossary(tag) -> bool:
+    return tag.name == "dl" and "glossary" in (tag.get("class") or ())
+
+
+def excluded(tag) -> bool:
+    """Whether the indexer leaves ``tag`` (and what it holds) out."""
+    return (
+        tag.name in EXCLUDED_TAGS
+        or tag.get("aria-hidden") == "true"
+        or not EXCLUDED_CLASSES.isdisjoint(tag.get("class") or ())
+    )
 
 
 # -- What the data says about each page ---------------------------------------------------------
@@ -290,8 +311,8 @@ def defined_terms(article) -> list[str]:
     """The terms ``article`` defines: glossary entries and other definition lists' terms, the
     identifier that names a row of a table (the first cell, one code literal), and abbreviations
     written out.  Marks each such identifier cell to weigh like a glossary term."""
-    terms: list[str] = [_own_text(dt) for dt in article.select("dl > dt")]
-    for row in article.select("table tbody tr"):
+    terms: list[str] = [_own_text(dt) for dt in article.find_all("dt") if dt.parent.name == "dl"]
+    for row in article.find_all(_body_row):
         cell = row.find(["th", "td"])
         code = cell.find("code") if cell is not None else None
         if code is not None and _own_text(code) == _own_text(cell):
@@ -319,25 +340,24 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
     article["data-pagefind-body"] = ""
     if docname in LIGHT_PAGES:
         article["data-pagefind-weight"] = LIGHT_PAGES[docname]
-    for selector in EXCLUDE:
-        for element in article.select(selector):
-            element["data-pagefind-ignore"] = "all"
+    for element in article.find_all(excluded):
+        element["data-pagefind-ignore"] = "all"
     # The terms this page defines (the sources page and the figure records quote every page).
     defined = [] if docname in LIGHT_PAGES else defined_terms(article)
     # Sections are addressable: their heading carries the section's id.
-    for section in article.select("section[id]"):
+    for section in article.find_all("section", id=True):
         heading = section.find(re.compile(r"^h[1-6]$"), recursive=False)
         if heading is not None and not heading.get("id"):
             heading["id"] = section["id"]
     # Glossary terms are results of their own, weighted like headings.
-    for term in article.select("dl.glossary > dt[id]"):
+    for term in [dt for dt in article.find_all("dt", id=True) if _glossary(dt.parent)]:
         term.name = "h4"
         term["data-pagefind-weight"] = "4"
-    for sources in article.select(".spec-sources"):
+    for sources in article.find_all(class_="spec-sources"):
         sources["data-pagefind-weight"] = "0.3"
     # A table's labels repeat on every row: its figures are results of their own (figure records),
     # so on its page a table counts for less than the prose and the headings.
-    for table in article.select("table"):
+    for table in article.find_all("table"):
         table["data-pagefind-weight"] = TABLE_WEIGHT
     h1 = article.find("h1")
     title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else docname
@@ -370,7 +390,7 @@ def indexed_html(html: str, docname: str, catalogue: Catalogue) -> tuple[str, st
     else:
         article.insert(0, head)
     # Glossary entries are found by the other names of their term too.
-    for term in article.select("h4[id^=term-]"):
+    for term in article.find_all("h4", id=lambda value: value is not None and value.startswith("term-")):
         extra = aliases_for(term.get_text(" ", strip=True))
         if extra:
             span = soup.new_tag("span", attrs={"data-pagefind-weight": "6"})
