@@ -61,13 +61,40 @@ def page_order(app: Sphinx) -> list[str]:
     return order + sorted(env.found_docs - seen)
 
 
-def _write(app: Sphinx, exception: Exception | None) -> None:
-    if not succeeded(app, exception) or app.builder.format != "html":
-        return
+class PageTexts:
+    """Each page's resolved doctree, kept from its writing (``doctree-resolved``: Sphinx then
+    resolves its toctrees in place, before the page is written) to the end of a build that passed,
+    where its summary and Markdown (its twin, and its part of ``llms-full.txt``) are written.  A
+    page this build did not write (an incremental sphinx-build into a folder that holds it already)
+    has its doctree resolved again there: resolving every page a second time cost a tenth of a
+    build."""
+
+    def __init__(self) -> None:
+        self.doctrees: dict[str, nodes.document] = {}
+
+    def keep(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        if app.builder.format == "html" and docname in app.env.found_docs:
+            self.doctrees[docname] = doctree
+
+    def of(self, app: Sphinx, docname: str) -> nodes.document:
+        if docname not in self.doctrees:
+            builder = app.builder
+            self.doctrees[docname] = app.env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+        return self.doctrees[docname]
+
+    def write(self, app: Sphinx, exception: Exception | None) -> None:
+        try:
+            if succeeded(app, exception) and app.builder.format == "html":
+                _write(app, self)
+        finally:
+            self.doctrees.clear()  # a second build of the same application starts afresh
+
+
+def _write(app: Sphinx, texts: PageTexts) -> None:
     env, builder, base = app.env, app.builder, app.config.html_baseurl
     pages, full = [], [f"# {app.config.project}", ""]
     for docname in page_order(app):
-        doctree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+        doctree = texts.of(app, docname)
         title = _text(env.titles[docname]) if docname in env.titles else docname
         uri = builder.get_target_uri(docname)
         url = base + uri
@@ -103,5 +130,8 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", _write)
+    texts = PageTexts()
+    # After the other handlers (Sphinx's default priority is 500) have finished the doctree.
+    app.connect("doctree-resolved", texts.keep, priority=900)
+    app.connect("build-finished", texts.write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
