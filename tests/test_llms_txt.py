@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import time
+from pathlib import Path
 
 import pytest
 from neuron_hw.markdown import table_markdown
@@ -116,3 +119,34 @@ def test_text_that_looks_like_html_is_escaped_for_markdown_readers(files):
     prose = re.sub(r"(`+)(.+?)\1", "", prose)
     assert re.findall(r"(?<!\\)<", prose) == [], "an unescaped < outside code"
     assert code and any("<N>" in span for _, span in spans)  # the sysfs path on the devices page, as code
+
+
+def test_an_incremental_build_keeps_the_text_of_the_pages_it_did_not_write(rootdir, tmp_path):
+    """The Markdown comes from the doctrees the build resolved to write the pages; a page that an
+    incremental sphinx-build into the same folder does not write is resolved again for it, so
+    llms-full.txt and the twins stay a full build's."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-snapshots", src)
+
+    def build() -> Path:
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+            assert app.warning.getvalue() == "", app.warning.getvalue()
+            return Path(app.outdir)
+        finally:
+            app.cleanup()
+
+    def texts(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in [out / "llms-full.txt", *out.rglob("*.md")]}
+
+    out = build()
+    full, written = texts(out), {p: p.stat().st_mtime_ns for p in out.glob("*.html")}
+    time.sleep(0.01)
+    (src / "prose.rst").touch()
+    build()
+    rewritten = [p.name for p, mtime in written.items() if p.stat().st_mtime_ns != mtime]
+    assert "prose.html" in rewritten and len(rewritten) < len(written), rewritten
+    assert texts(out) == full
