@@ -19,6 +19,10 @@ PIP_COMPILE_OPTS ?= --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-find-links --no-emit-index-url --no-emit-trusted-host
 
 BIN := $(VENVDIR)/bin
+# The tests' compiled modules (pytest's rewritten test files among them) are kept between runs in
+# $(BUILDDIR)/pycache, never beside the sources, and also where PYTHONDONTWRITEBYTECODE is set
+# (which would make every run compile them again: seconds per test process).
+TEST_ENV := PYTHONPYCACHEPREFIX=$(abspath $(BUILDDIR))/pycache PYTHONDONTWRITEBYTECODE=
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
@@ -104,11 +108,11 @@ $(NODE_STAMP): package.json package-lock.json
 # out in the order tests/conftest.py sorts them (unit first, while the shared build of the site
 # runs), not largest first.
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -m "not network" -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTESTOPTS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not network" -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTESTOPTS)
 
 # The unit layer: the data, the model and the helpers, without a Sphinx build or a browser.
 test-fast: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m unit $(PYTESTOPTS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m unit $(PYTESTOPTS)
 
 check: $(TEST_STAMP)
 	$(BIN)/sphinx-lint --enable default-role index.rst hardware concepts *.md
