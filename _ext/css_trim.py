@@ -13,10 +13,16 @@ scripts those pages load (scripts add classes such as ``show`` at run time): whi
 loads follows from the configuration (the theme options and extensions switched on).  Data files
 that pages load as scripts (``searchindex.js``, ``language_data.js``) are not read: their words
 are the site's prose, not class names.  The sources in the installed theme are never touched.
+
+Parsing the stylesheet is most of a trim's time, and the bundle changes only when a stylesheet
+does, so the build keeps its parsed form (``plan``) in Sphinx's doctree folder (``cached_plan``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,30 +72,57 @@ def used_names(outdir: Path, extra: set[str] | frozenset[str] = frozenset()) -> 
     return names
 
 
-def _can_match(node, names: set[str]) -> bool:
-    """Whether the parsed selector ``node`` can match an element, given the names in use."""
+# What a selector needs, worked out once per stylesheet (``plan``): True (nothing), a name,
+# ("all", needs) or ("any", needs); ("any", ()) can never be met.
+Need = bool | str | tuple
+
+
+def _need(node) -> Need:
+    """What the parsed selector ``node`` needs to match an element: the names it requires."""
     if isinstance(node, selectors.ClassSelector):
-        return node.class_name in names
+        return node.class_name
     if isinstance(node, selectors.IDSelector):
-        return node.ident in names
+        return node.ident
     if isinstance(node, selectors.CompoundSelector):
-        return all(_can_match(simple, names) for simple in node.simple_selectors)
+        return _all([_need(simple) for simple in node.simple_selectors])
     if isinstance(node, selectors.CombinedSelector):
-        return _can_match(node.left, names) and _can_match(node.right, names)
+        return _all([_need(node.left), _need(node.right)])
     if isinstance(node, (selectors.MatchesAnySelector, selectors.SpecificityAdjustmentSelector)):
-        return any(_can_match(s.parsed_tree, names) for s in node.selector_list)
+        return _any([_need(s.parsed_tree) for s in node.selector_list])
     if isinstance(node, selectors.RelationalSelector):  # :has()
-        return any(_can_match(rel.selector.parsed_tree, names) for rel in node.selector_list)
+        return _any([_need(rel.selector.parsed_tree) for rel in node.selector_list])
     return True  # :not(), element, attribute and other pseudo-class selectors need no name
 
 
-def selector_can_match(tokens, names: set[str]) -> bool:
-    """Whether one complex selector (a list of tinycss2 tokens) can match."""
+def _all(needs: list[Need]) -> Need:
+    needs = [n for n in needs if n is not True]
+    return True if not needs else needs[0] if len(needs) == 1 else ("all", tuple(needs))
+
+
+def _any(needs: list[Need]) -> Need:
+    if True in needs:
+        return True
+    return needs[0] if len(needs) == 1 else ("any", tuple(needs))
+
+
+def _met(need: Need, names: set[str]) -> bool:
+    if need is True:
+        return True
+    if isinstance(need, str):
+        return need in names
+    if isinstance(need, tuple):
+        kind, parts = need
+        return (all if kind == "all" else any)(_met(part, names) for part in parts)
+    return False
+
+
+def selector_need(tokens) -> Need:
+    """What one complex selector (a list of tinycss2 tokens) needs to match."""
     try:
         parsed = list(selectors.parse(tokens))
     except selectors.SelectorError:
         return True  # unknown to the parser (a vendor pseudo-element, say): keep it
-    return any(_can_match(s.parsed_tree, names) for s in parsed)
+    return _any([_need(s.parsed_tree) for s in parsed])
 
 
 def _split(tokens) -> list[list]:
@@ -117,29 +150,77 @@ def _is_font_awesome_face(rule) -> bool:
 
 def trim(css: str, names: set[str]) -> str:
     """``css`` without the rules no page can use (grouping at-rules are trimmed recursively)."""
-    return _trim_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), names)
+    return apply(plan(css), names)
 
 
-def _trim_rules(rules, names: set[str]) -> str:
-    out = []
+# A stylesheet's plan: its rules in order, each what ``apply`` needs to keep or drop it without
+# parsing the stylesheet again -- ("rule", ((selector, need), ...), body), ("keep", text) or
+# ("group", head, plan).  Parsing is most of a trim's time; the plan of a stylesheet is cached.
+def plan(css: str) -> list[tuple]:
+    """The plan of ``css``: every rule parsed once, with what each of its selectors needs."""
+    return _plan(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _plan(rules) -> list[tuple]:
+    out: list[tuple] = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            kept = [tinycss2.serialize(p).strip() for p in _split(rule.prelude) if selector_can_match(p, names)]
-            if kept:
-                out.append(f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}")
+            parts = [(tinycss2.serialize(p).strip(), selector_need(p)) for p in _split(rule.prelude)]
+            out.append(("rule", tuple(parts), tinycss2.serialize(rule.content)))
         elif rule.type == "at-rule":
             head = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}"
             keyword = rule.lower_at_keyword
             if rule.content is None:
-                out.append(f"{head.rstrip()};")
+                out.append(("keep", f"{head.rstrip()};"))
             elif keyword == "font-face":
                 if not _is_font_awesome_face(rule):
-                    out.append(f"{head.rstrip()}{{{tinycss2.serialize(rule.content)}}}")
+                    out.append(("keep", f"{head.rstrip()}{{{tinycss2.serialize(rule.content)}}}"))
             elif keyword in ("media", "supports", "layer", "container"):
-                inner = _trim_rules(tinycss2.parse_rule_list(rule.content, True, True), names)
-                if inner:
-                    out.append(f"{head.rstrip()}{{{inner}}}")
+                out.append(("group", head.rstrip(), _plan(tinycss2.parse_rule_list(rule.content, True, True))))
             else:  # @keyframes, @page, @property, ...: kept whole
-                out.append(f"{head.rstrip()}{{{tinycss2.serialize(rule.content)}}}")
+                out.append(("keep", f"{head.rstrip()}{{{tinycss2.serialize(rule.content)}}}"))
         # parse errors (rule.type == "error") are dropped, as a browser drops them
+    return out
+
+
+def apply(rules: list[tuple], names: set[str]) -> str:
+    """The stylesheet a plan describes, with only the rules that can match one of ``names``."""
+    out = []
+    for rule in rules:
+        if rule[0] == "rule":
+            _, parts, body = rule
+            kept = [text for text, need in parts if _met(need, names)]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+        elif rule[0] == "keep":
+            out.append(rule[1])
+        else:
+            _, head, inner_rules = rule
+            inner = apply(inner_rules, names)
+            if inner:
+                out.append(f"{head}{{{inner}}}")
     return "".join(out)
+
+
+def cached_plan(css: str, cache: Path) -> list[tuple]:
+    """``plan(css)``, kept in the folder ``cache`` (Sphinx's doctree folder: a clean build has none)
+    under a name made of a checksum of the stylesheet and of this module, so a changed stylesheet
+    or a changed way of trimming is planned again."""
+    key = hashlib.sha256(css.encode("utf-8") + Path(__file__).read_bytes()).hexdigest()[:32]
+    path = cache / f"css-trim-{key}.pickle"
+    try:
+        kept = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+        # none yet, or unreadable (cut short, say): planned again below
+        kept = None
+    if isinstance(kept, list):
+        return kept
+    rules = plan(css)
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob("css-trim-*.pickle"):  # one plan kept: the last stylesheet's
+            old.unlink()
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    return rules

@@ -157,9 +157,10 @@ def bundle_stylesheets(outdir: Path, members: list[str]) -> str:
     return joined
 
 
-def trim_stylesheet(outdir: Path, css: str, keep: list[str]) -> str:
-    """Step 3: only the rules the built pages (and the scripts they load) can use."""
-    return css_trim.trim(css, css_trim.used_names(outdir, set(keep)))
+def trim_stylesheet(outdir: Path, css: str, keep: list[str], cache: Path) -> str:
+    """Step 3: only the rules the built pages (and the scripts they load) can use; the bundle's
+    parsed form is kept in ``cache`` for the next build."""
+    return css_trim.apply(css_trim.cached_plan(css, cache), css_trim.used_names(outdir, set(keep)))
 
 
 def stamp_digests(outdir: Path, css: str) -> None:
@@ -191,7 +192,7 @@ class FrontEnd:
             return
         remove_unused_files(outdir)
         joined = bundle_stylesheets(outdir, self.members)
-        css = trim_stylesheet(outdir, joined, app.config.css_bundle_keep)
+        css = trim_stylesheet(outdir, joined, app.config.css_bundle_keep, Path(app.doctreedir))
         stamp_digests(outdir, css)
         logger.info(
             "css_bundle: %d stylesheets -> %s (%d -> %d bytes)",

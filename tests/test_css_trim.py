@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import css_trim
+import pytest
 from css_trim import trim, used_names
 
 
@@ -71,3 +73,30 @@ def test_names_come_from_the_pages_and_the_scripts_they_load_not_the_search_inde
     names = used_names(tmp_path)
     assert {"on-page", "anchor", "added-at-run-time"} <= names
     assert not {"never-loaded", "prose-word"} & names
+
+
+SHEET = "@media (min-width:960px){.used{width:1px}.gone{width:2px}}.used,.other{color:red}"
+
+
+def test_a_kept_plan_trims_as_a_fresh_parse_does(tmp_path, monkeypatch):
+    """The bundle's parsed form is kept in the doctree folder; the next build reads it instead of
+    parsing the stylesheet again, and trims to the same bytes."""
+    cache = tmp_path / "doctrees"
+    expected = trim(SHEET, {"used"})
+    assert expected == "@media (min-width:960px){.used{width:1px}}.used{color:red}"
+    first = css_trim.cached_plan(SHEET, cache)
+    assert [p.name for p in cache.iterdir()] == [next(cache.glob("css-trim-*.pickle")).name]
+    monkeypatch.setattr(css_trim, "plan", lambda css: pytest.fail("the kept plan was not used"))
+    kept = css_trim.cached_plan(SHEET, cache)
+    assert kept == first and css_trim.apply(kept, {"used"}) == expected
+
+
+def test_a_changed_stylesheet_or_an_unreadable_plan_is_parsed_again(tmp_path):
+    cache = tmp_path / "doctrees"
+    css_trim.cached_plan(SHEET, cache)
+    changed = SHEET.replace(".other", ".used-too")
+    assert css_trim.apply(css_trim.cached_plan(changed, cache), {"used-too"}) == ".used-too{color:red}"
+    kept = list(cache.glob("css-trim-*.pickle"))
+    assert len(kept) == 1, "only the last stylesheet's plan is kept"
+    kept[0].write_bytes(b"cut sho")
+    assert css_trim.apply(css_trim.cached_plan(changed, cache), {"used-too"}) == ".used-too{color:red}"
