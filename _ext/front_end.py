@@ -18,7 +18,8 @@ When the build has finished, ``publish_assets`` runs four steps on the output:
 2. ``bundle_stylesheets`` -- the stylesheets joined in the order pages linked them; their own
    copies are removed;
 3. ``trim_stylesheet`` -- the rules no built page can use are cut (``css_trim``): the names come
-   from the pages and the scripts they load, so this needs every page written;
+   from the pages and the scripts they load, so this needs every page written; the bundle's
+   parsed form is kept in the doctree folder for the next build;
 4. ``stamp_digests`` -- the bundle written, and every page's link to it given ``?digest=``, a
    checksum of its published bytes, so a browser fetches it again exactly when it changes.
 
