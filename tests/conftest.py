@@ -20,6 +20,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 DATA = ROOT / "_data" / "hardware.toml"
+SCHEMA = ROOT / "_data" / "hardware.schema.json"  # the editor schema, generated from the model
 
 
 # A fixed timestamp so that two builds of the same sources can be compared byte for byte.
@@ -210,6 +211,15 @@ def browser():
 
     with launched() as chromium_browser:
         yield chromium_browser
+
+
+@pytest.fixture(scope="session")
+def editor_schema():
+    """A validator of the editor schema, for every test that validates against it:
+    ``jsonschema.validate`` would check the schema itself on every call (test_model checks it once)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")

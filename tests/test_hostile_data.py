@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA
 from neuron_hw import consistency, id_syntax, levels, model, plausible_values, schema_fields, units, vocabulary
 from neuron_hw.data import SpecError, load_specs
 from sphinx.util.docutils import docutils_namespace
@@ -485,15 +484,6 @@ def test_the_real_texts_leave_room_under_their_limits():
 
 
 # -- The editor schema rejects what it can express --------------------------------------------------
-@pytest.fixture(scope="module")
-def editor_schema():
-    """A validator of the editor schema (``jsonschema.validate`` would check the schema itself on
-    every call; test_model checks it once)."""
-    return jsonschema.Draft202012Validator(
-        json.loads((ROOT / "_data" / "hardware.schema.json").read_text(encoding="utf-8"))
-    )
-
-
 SCHEMA_CASES = {
     name: case
     for cases in (ID_CASES, ZERO_CASES, TEXT_CASES)

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import jsonschema
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, SCHEMA
 from neuron_hw import consistency, model, units
 from neuron_hw.data import SpecError, load_specs
 from test_data import BAD_INPUTS, broken
 
-SCHEMA_FILE = ROOT / "_data" / "hardware.schema.json"
+SCHEMA_FILE = SCHEMA
 
 # BAD_INPUTS cases the JSON Schema rejects on its own: types, unknown keys, the units each key
 # allows, the topology shapes, and a torus's required `side`.
@@ -53,13 +53,6 @@ def schema():
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def validator(schema):
-    """One validator for the module: ``jsonschema.validate`` checks the schema itself on every
-    call, which test_schema_accepts_the_real_data does once."""
-    return jsonschema.Draft202012Validator(schema)
-
-
 def test_every_bad_input_is_classified():
     assert sorted(SCHEMA_REJECTS + LOADER_ONLY) == sorted(BAD_INPUTS)
 
@@ -92,19 +85,19 @@ def test_schema_accepts_the_real_data(schema):
 
 
 @pytest.mark.parametrize("case", SCHEMA_REJECTS)
-def test_schema_rejects_bad_input(tmp_path, validator, case):
+def test_schema_rejects_bad_input(tmp_path, editor_schema, case):
     old, new, _ = BAD_INPUTS[case]
     data = as_json(tomllib.loads(broken(tmp_path, old, new).read_text(encoding="utf-8")))
     with pytest.raises(jsonschema.ValidationError):
-        validator.validate(data)
+        editor_schema.validate(data)
 
 
 @pytest.mark.parametrize("case", [c for c in LOADER_ONLY if c != "invalid TOML"])
-def test_schema_passes_what_only_the_loader_catches(tmp_path, validator, case):
+def test_schema_passes_what_only_the_loader_catches(tmp_path, editor_schema, case):
     """Documents the split: these are cross-entity, so the schema cannot see them."""
     old, new, _ = BAD_INPUTS[case]
     data = as_json(tomllib.loads(broken(tmp_path, old, new).read_text(encoding="utf-8")))
-    validator.validate(data)
+    editor_schema.validate(data)
 
 
 def test_every_consistency_rule_applies_to_the_real_data():
