@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import cssselect2
 import cssselect2.parser as selectors
 import tinycss2
 
@@ -204,9 +205,10 @@ def apply(rules: list[tuple], names: set[str]) -> str:
 
 def cached_plan(css: str, cache: Path) -> list[tuple]:
     """``plan(css)``, kept in the folder ``cache`` (Sphinx's doctree folder: a clean build has none)
-    under a name made of a checksum of the stylesheet and of this module, so a changed stylesheet
-    or a changed way of trimming is planned again."""
-    key = hashlib.sha256(css.encode("utf-8") + Path(__file__).read_bytes()).hexdigest()[:32]
+    under a name made of a checksum of the stylesheet, of this module and of the parsers' versions,
+    so a changed stylesheet, way of trimming or parser is planned again."""
+    parsers = f"tinycss2 {tinycss2.__version__} cssselect2 {cssselect2.__version__}"
+    key = hashlib.sha256(css.encode("utf-8") + Path(__file__).read_bytes() + parsers.encode()).hexdigest()[:32]
     path = cache / f"css-trim-{key}.pickle"
     try:
         kept = pickle.loads(path.read_bytes())

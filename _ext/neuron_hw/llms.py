@@ -61,7 +61,7 @@ def page_order(app: Sphinx) -> list[str]:
     return order + sorted(env.found_docs - seen)
 
 
-class PageTexts:
+class ResolvedDoctrees:
     """Each page's resolved doctree, kept from its writing (``doctree-resolved``: Sphinx then
     resolves its toctrees in place, before the page is written) to the end of a build that passed,
     where its summary and Markdown (its twin, and its part of ``llms-full.txt``) are written.  A
@@ -90,11 +90,11 @@ class PageTexts:
             self.doctrees.clear()  # a second build of the same application starts afresh
 
 
-def _write(app: Sphinx, texts: PageTexts) -> None:
+def _write(app: Sphinx, doctrees: ResolvedDoctrees) -> None:
     env, builder, base = app.env, app.builder, app.config.html_baseurl
     pages, full = [], [f"# {app.config.project}", ""]
     for docname in page_order(app):
-        doctree = texts.of(app, docname)
+        doctree = doctrees.of(app, docname)
         title = _text(env.titles[docname]) if docname in env.titles else docname
         uri = builder.get_target_uri(docname)
         url = base + uri
@@ -130,8 +130,8 @@ def _write(app: Sphinx, texts: PageTexts) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    texts = PageTexts()
+    doctrees = ResolvedDoctrees()
     # After the other handlers (Sphinx's default priority is 500) have finished the doctree.
-    app.connect("doctree-resolved", texts.keep, priority=900)
-    app.connect("build-finished", texts.write)
+    app.connect("doctree-resolved", doctrees.keep, priority=900)
+    app.connect("build-finished", doctrees.write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
