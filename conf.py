@@ -32,6 +32,7 @@ extensions = [
     "citation",
     "compact_cells",
     "front_end",
+    "gc_thresholds",
     "local_links",
     "myst_parser",
     "neuron_hw",

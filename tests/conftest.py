@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import gc_thresholds
 import pytest
 import sphinx_command
 from bs4 import BeautifulSoup
@@ -96,6 +97,8 @@ BUILD_FIXTURES = {"site", "app", "make_app", "workspace", "site_copy", "preview"
 def pytest_configure(config):
     for name, meaning in LAYERS.items():
         config.addinivalue_line("markers", f"{name}: {meaning}")
+    # The tests parse built pages and run Sphinx in this process: the builds' collector setting.
+    gc_thresholds.fewer_passes()
 
 
 def pytest_collection_modifyitems(config, items):
