@@ -19,10 +19,11 @@ PIP_COMPILE_OPTS ?= --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-find-links --no-emit-index-url --no-emit-trusted-host
 
 BIN := $(VENVDIR)/bin
-# The tests' compiled modules (pytest's rewritten test files among them) are kept between runs in
-# $(BUILDDIR)/pycache, never beside the sources, and also where PYTHONDONTWRITEBYTECODE is set
-# (which would make every run compile them again: seconds per test process).
-TEST_ENV := PYTHONPYCACHEPREFIX=$(abspath $(BUILDDIR))/pycache PYTHONDONTWRITEBYTECODE=
+# The tests keep the modules they compile (pytest's rewritten test files among them) in __pycache__
+# beside the sources, also where PYTHONDONTWRITEBYTECODE is set, which would make every run compile
+# them again (seconds per test process).  No PYTHONPYCACHEPREFIX: Python would then ignore the
+# installed packages' own compiled modules (pip writes them) and compile those too.
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 DOCS_STAMP := $(VENVDIR)/.docs-installed
 TEST_STAMP := $(VENVDIR)/.test-installed
 
