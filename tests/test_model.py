@@ -15,8 +15,6 @@ from neuron_hw import consistency, model, units
 from neuron_hw.data import SpecError, load_specs
 from test_data import BAD_INPUTS, broken
 
-SCHEMA_FILE = SCHEMA
-
 # BAD_INPUTS cases the JSON Schema rejects on its own: types, unknown keys, the units each key
 # allows, the topology shapes, and a torus's required `side`.
 SCHEMA_REJECTS = (
@@ -50,7 +48,7 @@ LOADER_ONLY = (
 
 @pytest.fixture(scope="module")
 def schema():
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def test_every_bad_input_is_classified():
@@ -63,7 +61,7 @@ def test_committed_schema_is_the_generated_one(schema):
 
 def test_data_file_declares_the_schema():
     first = DATA.read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"#:schema ./{SCHEMA_FILE.name}"
+    assert first == f"#:schema ./{SCHEMA.name}"
 
 
 def as_json(value):

@@ -7,10 +7,10 @@ import re
 
 import jsonschema
 import pytest
-from conftest import DATA
+from conftest import DATA, SCHEMA
 from neuron_hw.data import SpecError, load_specs
 from test_data import broken
-from test_model import SCHEMA_FILE, as_json
+from test_model import as_json
 
 # The first source of the data file, as the file writes it.
 FIRST = re.search(
@@ -48,7 +48,7 @@ def test_schema_requires_checked():
     import json
     import tomllib
 
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     del data["sources"]["hw-inferentia"]["checked"]
     with pytest.raises(jsonschema.ValidationError, match="checked"):
