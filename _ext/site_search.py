@@ -26,6 +26,7 @@ Pagefind (https://pagefind.app) instead, at the end of every HTML build that pas
 * The reader's side is ``_static/site-search.js``: nothing of it is fetched until the search is
   opened (see ``_templates/layout.html``), and ``search.html?q=`` lists the same results.
 
+Sphinx's own index, which the site search replaces, is not built (``_without_sphinx_index``).
 ``site_search = "sphinx"`` (``-D site_search=sphinx``) keeps Sphinx's own search instead: the
 search benchmark (``tools/search_bench.py``) builds the site both ways.
 """
@@ -658,9 +659,33 @@ def digest() -> str:
     return f"{zlib.crc32(data):08x}"
 
 
+# -- Sphinx's own index, not built when the site search replaces it -------------------------------
+def _replaces_sphinx_search(app: Sphinx) -> bool:
+    """Whether this build publishes the site search instead of Sphinx's (``_finish``)."""
+    return app.config.site_search == "pagefind" and app.builder.name == "html"
+
+
+def _without_sphinx_index(app: Sphinx) -> None:
+    """With the site search, Sphinx's index would be built only for ``_finish`` to delete it: its
+    word collection and dump are about a twelfth of a build.  The builder's ``search`` switch (the
+    one Sphinx's help-file builders turn off) stops them; what the same switch also drops, the
+    search page and each page's ``<link rel="search">``, is added back (``_search_page``,
+    ``_page_context``).  ``tests/test_theme_contract.py`` fails if Sphinx stops reading the switch."""
+    if _replaces_sphinx_search(app):
+        app.builder.search = False  # type: ignore[attr-defined]  # an HTML builder's attribute
+
+
+def _search_page(app: Sphinx):
+    if _replaces_sphinx_search(app):
+        yield "search", {}, "search.html"
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["site_search"] = app.config.site_search
     context["site_search_digest"] = digest()
+    if _replaces_sphinx_search(app):
+        hasdoc = context["hasdoc"]
+        context["hasdoc"] = lambda name: name == "search" or hasdoc(name)
 
 
 def _check_config(app: Sphinx, config) -> None:
@@ -677,6 +702,8 @@ def _check_config(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("site_search", "pagefind", "html", types=frozenset({str}))
     app.connect("config-inited", _check_config)
+    app.connect("builder-inited", _without_sphinx_index)
+    app.connect("html-collect-pages", _search_page)
     app.connect("html-page-context", _page_context)
     # After the downloads (500) wrote the JSON this reads, and after front_end (900) published the
     # pages' assets; before build_integrity (1000), so a warning here still counts.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from pathlib import Path
 
 import search_bench
 import site_search
@@ -81,6 +82,30 @@ def test_no_page_loads_anything_of_the_search_until_it_is_opened(site):
             assert len(searching) == 1 and "_static/site-search.js?v=" in searching[0]
         else:
             assert not searching, f"{rel} loads {searching}"
+
+
+def test_every_page_links_the_search_page(site):
+    """Sphinx's index is not built (site_search turns it off), but the search page is, and every
+    page names it as the site's search (``<link rel="search">``)."""
+    assert (site.outdir / "search.html").is_file()
+    for page in site.source_pages():
+        link = site.html(page).find("link", rel="search")
+        assert link is not None and link["href"].endswith("search.html"), page
+
+
+def test_sphinx_indexes_the_pages_only_when_its_search_is_published(make_app, tmp_path):
+    """With the site search, Sphinx's index (which _finish would delete) is not built at all, and
+    the search page is written all the same; with ``site_search = "sphinx"`` Sphinx's is."""
+    (tmp_path / "conf.py").write_text('extensions = ["site_search"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nSome words to index.\n", encoding="utf-8")
+    for engine, indexed in (("pagefind", False), ("sphinx", True)):
+        app = make_app("html", srcdir=tmp_path, builddir=tmp_path / engine, confoverrides={"site_search": engine})
+        app.build()
+        out = Path(app.outdir)
+        assert (app.builder.indexer is not None) is indexed, engine
+        assert (out / "searchindex.js").is_file() is indexed, engine
+        assert (out / "search.html").is_file(), engine
+        assert 'rel="search"' in (out / "index.html").read_text(encoding="utf-8"), engine
 
 
 def test_the_search_styles_live_in_their_own_file(site):

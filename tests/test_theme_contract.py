@@ -256,3 +256,16 @@ def test_sphinx_counts_warnings_where_build_integrity_reads_them(make_app, tmp_p
     assert build_integrity.warned(app) is True
     app.build()
     assert (Path(app.doctreedir) / ENV_PICKLE_FILENAME).is_file()
+
+
+def test_sphinx_builds_no_search_index_with_its_builder_switch_off(make_app, tmp_path):
+    """site_search turns the HTML builder's ``search`` switch off so that Sphinx's index, which the
+    site search replaces, is not built; it adds the search page and the pages' search link back."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nSome words to index.\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.builder.search = False
+    app.build()
+    assert app.builder.indexer is None, "Sphinx indexes the pages with the switch off: see site_search"
+    assert not (Path(app.outdir) / "searchindex.js").exists()
+    assert not (Path(app.outdir) / "search.html").exists(), "Sphinx writes its search page anyway: drop _search_page"
