@@ -43,6 +43,7 @@ extensions = [
     "site_search",
     "sphinx_copybutton",
     "sphinx_design",
+    "template_cache",
 ]
 
 # The repository root is the source directory: only the pages are read (see _ext/site_layout.py).
