@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from . import ids, units
-from .vocabulary import DERIVED_NOTE, ENTITY_SCOPE
+from .vocabulary import DERIVED_NOTE, ENTITY_KINDS, ENTITY_SCOPE, SYSTEM_KIND
 
 if TYPE_CHECKING:
     from .data import Specs
@@ -53,12 +53,12 @@ def _part(text: str) -> str:
 
 def chip_value(chip: str, what: str, *qualifiers: str | None) -> str:
     """The id of a value computed for one chip (``calc:chip:trainium2:memory-per-core:lnc2``)."""
-    return ":".join([PREFIX, "chip", chip, what, *(_part(q) for q in qualifiers if q)])
+    return ":".join([PREFIX, ENTITY_KINDS["chips"], chip, what, *(_part(q) for q in qualifiers if q)])
 
 
 def system_value(system: str, what: str, *qualifiers: str | None) -> str:
-    """The id of a value computed for one instance or UltraServer."""
-    return ":".join([PREFIX, "system", system, what, *(_part(q) for q in qualifiers if q)])
+    """The id of a value computed for one instance or UltraServer (the figures' namespace of systems)."""
+    return ":".join([PREFIX, SYSTEM_KIND, system, what, *(_part(q) for q in qualifiers if q)])
 
 
 def lnc(size: int) -> str:
