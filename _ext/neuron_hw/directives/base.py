@@ -12,6 +12,7 @@ from .. import ids, levels, provenance, units
 from ..specs import Figure, System
 from ..store import specs_for
 from ..tables import NOT_APPLICABLE, NOT_PUBLISHED, SpecTable, page_notes, page_ref
+from .cells import cited_total
 
 if TYPE_CHECKING:
     from ..specs import Core, Specs
@@ -68,11 +69,9 @@ class SpecDirective(SphinxDirective):
         publish is marked as computed by this site. With ``unit``, a total in another unit is
         converted, rounded to three significant figures and marked with ``converted_note``.
         """
-        figure = self.specs.totals(system).get(key)
-        if figure is None or figure.derived_from is None:  # a total always names its per-chip figure
+        figure = cited_total(table, system, key)
+        if figure is None:
             return None
-        per_chip = self.specs.chips[system.chip].figure(figure.derived_from)
-        table.cite(system.figures["chips"].source, per_chip.source if per_chip is not None else None)
         text, to_unit = figure.text(), unit if unit is not None and unit != figure.unit else None
         if to_unit is not None:
             value = units.convert(figure.value, figure.unit, to_unit)

@@ -67,18 +67,26 @@ def in_unit(
     return table.cell([shown], figure.note, derived, note, converted)
 
 
+def cited_total(table: SpecTable, system: System, key: str) -> Figure | None:
+    """The total of ``system`` this site computes (chips x per-chip figure) under ``key``, with the
+    sources of both factors cited in ``table``; ``None`` where the data give no total."""
+    figure = table.specs.totals(system).get(key)
+    if figure is None or figure.derived_from is None:  # a total always names its per-chip figure
+        return None
+    per_chip = table.specs.chips[system.chip].figure(figure.derived_from)
+    table.cite(system.figures["chips"].source, per_chip.source if per_chip is not None else None)
+    return figure
+
+
 def total_in(table: SpecTable, system: System, key: str, unit: str) -> list[nodes.Node] | None:
     """A total this site computes (chips x per-chip figure) in ``unit``, exact where the conversion
     is (20,784 TFLOPS is 20.784 PFLOPS), with the notes of its record; ``None`` where the data give
     no total. The caller renders a total in its own unit with ``SpecDirective.total_cell``."""
-    specs = table.specs
-    figure = specs.totals(system).get(key)
-    if figure is None or figure.derived_from is None:  # a total always names its per-chip figure
+    figure = cited_total(table, system, key)
+    if figure is None:
         return None
-    per_chip = specs.chips[system.chip].figure(figure.derived_from)
-    table.cite(system.figures["chips"].source, per_chip.source if per_chip is not None else None)
     text = units.format_quantity(units.shown_in(figure.value, figure.unit, unit), unit)
-    return table.total(ids.total_id(system.id, key), text, *provenance.total_notes(specs, system, key))
+    return table.total(ids.total_id(system.id, key), text, *provenance.total_notes(table.specs, system, key))
 
 
 def with_scope(rows: list[list]) -> list[list]:
