@@ -10,7 +10,7 @@ so an edited template or an upgrade compiles anew; ``make clean`` (or any clean 
 folder) starts with none.
 
 Sphinx's template loader (``builder.templates``) and its Jinja ``environment`` are read here, in one
-place, and ``tests/test_theme_contract.py`` fails if an upgrade renames them.
+place (``jinja_environment``), and ``tests/test_template_cache.py`` fails if an upgrade renames them.
 """
 
 from __future__ import annotations
