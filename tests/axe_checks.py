@@ -4,8 +4,9 @@ and which part of the page the colour rules look at.
 axe's colour rules compute the colours behind every text element: most of a run's time on the long
 tables, the sources list and the records page.  Which colours an element gets follows from the
 elements it sits in and its own tag, classes, inline style, the attributes the stylesheets select
-on and its place among its siblings (first or last; a table row's parity, for the striped rows),
-under the page's stylesheets: its *build* (``MARK_REPEATS``).  An element whose whole subtree is built like elements the colour rules
+on and, where a stylesheet's rule that draws selects on it, its place among its siblings (first or
+last; a table row's parity, for the striped rows), under the page's stylesheets: its *build*
+(``MARK_REPEATS``).  An element whose whole subtree is built like elements the colour rules
 already check (on this page, or on an earlier page of the same run) is marked, and the colour rules
 skip it; every other rule sees the whole page.  The assumption this rests on, that no colour, size
 or weight in the stylesheets depends on an element's siblings in any other way (``:nth-child`` but
@@ -36,7 +37,76 @@ STYLED_VALUES = [
     "data-mode", "data-theme", "data-bs-theme", "fill", "stroke", "color", "opacity", "fill-opacity",
     "stroke-opacity", "font-size", "font-weight", "font-family",
 ]  # fmt: skip
-MARK_REPEATS = """([seen, skip, styledValues]) => {
+# The properties through which a rule changes what the colour rules measure (colours, and the size
+# and weight that decide which contrast applies); custom properties too, as a colour may come
+# through a variable.
+DRAWN_PROPERTIES = (
+    r"^(color|background(-color|-image)?|opacity|filter|fill|stroke|-webkit-text-fill-color|mix-blend-mode"
+    r"|text-decoration(-line|-color)?|font-size|font-weight|border-bottom(-color|-style)?)$"
+)
+# Which elements' place among their siblings can change how they are drawn: each selector of the
+# page's stylesheets with a positional pseudo-class (:first-child, :last-of-type, :nth-child(2n),
+# ...) in a rule that sets a drawn property, cut after the compound that carries it, the pseudo-class
+# made to match anything.  ``li:first-child a`` gives ``li:is(*)``: a list item's place counts, and
+# the link's build holds its item's.  A selector that cannot be read this way makes every place count.
+POSITIONAL_SUBJECTS = r"""(drawn) => {
+  const pseudo = String.raw`:(?:first|last|only)-(?:child|of-type)|:nth-(?:last-)?(?:child|of-type)\([^()]*\)`;
+  // :not(<positional>) first, so that it is taken whole
+  const anyPositional = new RegExp(String.raw`:not\(\s*(?:${pseudo})\s*\)|${pseudo}`, "g");
+  const stateless = /::?(?:before|after|marker|placeholder|selection|first-line|first-letter|backdrop)\b|:(?:hover|active|focus|focus-visible|focus-within|visited|target)\b/g;
+  const drawnName = new RegExp(drawn);
+  // The index of the first character of ``text`` that ``stop`` accepts outside brackets,
+  // parentheses and quotes (its length if none).
+  const topLevel = (text, stop) => {
+    let depth = 0, quote = null;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quote) { if (c === quote) quote = null; continue; }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth--;
+      else if (depth === 0 && stop(c)) return i;
+    }
+    return text.length;
+  };
+  // Whether ``text`` (no top-level comma) closes every parenthesis and bracket it opens.
+  const balanced = (text) => topLevel(text + ",", (c) => c === ",") === text.length;
+  const split = (list) => {
+    const out = [];
+    for (let rest = list; rest.length; ) {
+      const end = topLevel(rest, (c) => c === ",");
+      out.push(rest.slice(0, end).trim());
+      rest = rest.slice(end + 1);
+    }
+    return out;
+  };
+  const subjects = new Set();
+  let readable = true;
+  const visit = (rules) => {
+    for (const rule of rules) {
+      if (rule.selectorText && [...rule.style].some((name) => name.startsWith("--") || drawnName.test(name))) {
+        for (const selector of split(rule.selectorText)) {
+          for (const { index: at } of selector.matchAll(anyPositional)) {
+            if (!balanced(selector.slice(0, at))) readable = false;  // in :is(), :where(), :not(a b): not read here
+            const cut = at + 1 + topLevel(selector.slice(at + 1), (c) => " >+~".includes(c));
+            subjects.add(selector.slice(0, cut).replace(anyPositional, ":is(*)").replace(stateless, ""));
+          }
+        }
+      }
+      if (rule.cssRules) visit(rule.cssRules);  // @media, @supports, @layer, nested rules
+      if (rule.styleSheet) visit(rule.styleSheet.cssRules);  // @import
+    }
+  };
+  for (const sheet of document.styleSheets) visit(sheet.cssRules);
+  const list = [...subjects].join(", ");
+  try {
+    document.documentElement.matches(list || "*");
+  } catch {
+    readable = false;
+  }
+  return readable ? list : "*";
+}"""
+MARK_REPEATS = """([seen, skip, styledValues, drawn]) => {
   // A build is kept as a 64-bit digest (two FNV-1a hashes) of the text that describes it: short
   // enough to hand from page to page, and two of the few thousand builds share one by chance with
   // a probability of the order of 10^-12.
@@ -64,8 +134,11 @@ MARK_REPEATS = """([seen, skip, styledValues]) => {
     return `${e.tagName}.${[...e.classList].sort().join(".")}[${attrs.join(",")}]{${style}}${place(e)}`;
   };
   // Where it stands among its siblings, as far as the stylesheets select on it: first or last
-  // (of all, of its tag) and, for a table row, its parity (the striped rows).
+  // (of all, of its tag) and, for a table row, its parity (the striped rows); only for an element
+  // a positional selector of the stylesheets may match.
+  const placed = (/*POSITIONAL_SUBJECTS*/)(drawn);
   const place = (e) => {
+    if (!placed || !e.matches(placed)) return "";
     const siblings = e.parentElement ? [...e.parentElement.children] : [e];
     const kin = siblings.filter((s) => s.tagName === e.tagName);
     const marks = [siblings[0] === e, siblings.at(-1) === e, kin[0] === e, kin.at(-1) === e].map(Number).join("");
@@ -100,7 +173,7 @@ MARK_REPEATS = """([seen, skip, styledValues]) => {
   };
   visit(document.body);
   return [repeated, [...checked]];
-}"""
+}""".replace("/*POSITIONAL_SUBJECTS*/", POSITIONAL_SUBJECTS)
 SAMPLE = {"exclude": ["[data-axe-repeat]"]}
 # The theme's frame (header, sidebars, footers) is built of the same elements and classes on every
 # page, the current page's entry included: its colours are checked on these pages, and left out
@@ -150,7 +223,7 @@ def mark_repeats(tab, frame: bool, seen: set[str]) -> int:
     """Mark what the colour rules can skip on the loaded page; ``seen``: the builds already checked
     (updated).  Returns how many subtrees were marked."""
     skip = [] if frame else FRAME
-    repeated, checked = tab.evaluate(MARK_REPEATS, [sorted(seen), skip, STYLED_VALUES])
+    repeated, checked = tab.evaluate(MARK_REPEATS, [sorted(seen), skip, STYLED_VALUES, DRAWN_PROPERTIES])
     seen.update(checked)
     return repeated
 

@@ -12,7 +12,16 @@ import re
 
 import pytest
 import tinycss2
-from axe_checks import AXE_RUNS, FRAME_PAGES, SAMPLE, axe_report, axe_violations, mark_repeats, set_mode
+from axe_checks import (
+    AXE_RUNS,
+    DRAWN_PROPERTIES,
+    FRAME_PAGES,
+    SAMPLE,
+    axe_report,
+    axe_violations,
+    mark_repeats,
+    set_mode,
+)
 from test_browser import (  # noqa: F401 - fixtures used by name
     ALL_PAGES,
     CHROMIUM_ARGS,
@@ -139,6 +148,23 @@ def test_an_element_built_differently_is_checked_though_its_kind_was_seen(browse
     assert faint > 1 and [v["id"] for v in found] == ["color-contrast"], found
 
 
+def test_a_place_is_part_of_the_build_only_where_a_drawing_rule_selects_on_it(browser):
+    """A rule that colours a list's last item: that item is checked though an item built like it
+    but for its place was seen; a rule that sets only a margin by place splits no build."""
+    tab = browser.new_page()
+    tab.set_content(
+        "<!doctype html><html lang=en><title>Places</title>"
+        f"<style>li:last-child {{ color: {FAINT}; }} p:first-child {{ margin-top: 0; }}</style>"
+        "<main><ul><li>one</li><li>two</li><li>three</li></ul><div><p>first</p><p>second</p></div></main>"
+    )
+    mark_repeats(tab, frame=False, seen=set())
+    found = axe_violations(tab, SAMPLE, AXE_RUNS[1][2])
+    repeats = tab.evaluate("() => [...document.querySelectorAll('[data-axe-repeat]')].map((e) => e.textContent)")
+    tab.close()
+    assert [v["id"] for v in found] == ["color-contrast"], found
+    assert repeats == ["second"]
+
+
 # Selectors that make an element's colour, size or weight depend on its siblings in ways the build
 # does not record: any :nth-child but a table row's parity, :only-*, :empty, :has() and the sibling
 # combinators (except for a ::before/::after, whose generated text axe does not check).  The
@@ -146,10 +172,7 @@ def test_an_element_built_differently_is_checked_though_its_kind_was_seen(browse
 SIBLING_DEPENDENT = re.compile(r":(nth-|only-|empty|has\()|[+~]")
 ROW_PARITY = re.compile(r"\btr:nth-child\((odd|even|2n)\)")
 UNCHECKED = re.compile(r"::?(before|after)\b|:(hover|active|focus|focus-visible|focus-within|visited|target)\b")
-DRAWN = re.compile(
-    r"^(color|background(-color|-image)?|opacity|filter|fill|stroke|-webkit-text-fill-color|mix-blend-mode"
-    r"|text-decoration(-line|-color)?|font-size|font-weight|border-bottom(-color|-style)?)$"
-)
+DRAWN = re.compile(DRAWN_PROPERTIES)
 
 
 def _rules(items):
