@@ -86,6 +86,7 @@ POSITIONAL_SUBJECTS = r"""(drawn) => {
     for (const rule of rules) {
       if (rule.selectorText && [...rule.style].some((name) => name.startsWith("--") || drawnName.test(name))) {
         for (const selector of split(rule.selectorText)) {
+          if (/:(?:nth-|first-|last-|only-)/.test(selector.replace(anyPositional, ""))) readable = false;  // :nth-child(2n of :not(.x))
           for (const { index: at } of selector.matchAll(anyPositional)) {
             if (!balanced(selector.slice(0, at))) readable = false;  // in :is(), :where(), :not(a b): not read here
             const cut = at + 1 + topLevel(selector.slice(at + 1), (c) => " >+~".includes(c));

@@ -16,6 +16,7 @@ from axe_checks import (
     AXE_RUNS,
     DRAWN_PROPERTIES,
     FRAME_PAGES,
+    POSITIONAL_SUBJECTS,
     SAMPLE,
     axe_report,
     axe_violations,
@@ -163,6 +164,27 @@ def test_a_place_is_part_of_the_build_only_where_a_drawing_rule_selects_on_it(br
     tab.close()
     assert [v["id"] for v in found] == ["color-contrast"], found
     assert repeats == ["second"]
+
+
+POSITIONAL_CASES = {  # a stylesheet -> the elements whose place it makes count ("*": every element's)
+    "li:first-child > a:last-child { color: red }": "li:is(*), li:is(*) > a:is(*)",
+    ".x:not(:last-child) { background: red }": ".x:is(*)",
+    "@media (min-width: 1px) { tr:nth-child(2n):hover td::before { color: red } }": "tr:is(*)",
+    "ul > :first-child { --accent: red }": "ul > :is(*)",
+    "p:first-child { margin-top: 0 } p { color: red }": "",
+    ":is(li:first-child) a { color: red }": "*",
+    "li:nth-child(2n of :not(.x)) { color: red }": "*",
+}
+
+
+def test_the_positional_selectors_are_read_from_the_stylesheets(browser):
+    tab = browser.new_page()
+    found = {}
+    for css in POSITIONAL_CASES:
+        tab.set_content(f"<!doctype html><style>{css}</style><p>text</p>")
+        found[css] = tab.evaluate(f"(drawn) => ({POSITIONAL_SUBJECTS})(drawn)", DRAWN_PROPERTIES)
+    tab.close()
+    assert found == POSITIONAL_CASES
 
 
 # Selectors that make an element's colour, size or weight depend on its siblings in ways the build
