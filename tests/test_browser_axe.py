@@ -30,6 +30,7 @@ from test_browser import (  # noqa: F401 - fixtures used by name
     _chromium,
     base_url,
     playwright_api,
+    reused_tab,
     script_kinds,
 )
 
@@ -111,11 +112,11 @@ def _unmarked(tab) -> list[int]:
     )
 
 
-def test_the_colour_rules_skip_what_was_seen_but_not_under_a_new_stylesheet(browser, base_url):
+def test_the_colour_rules_skip_what_was_seen_but_not_under_a_new_stylesheet(reused_tab, base_url):
     """Most of a long page is repeats; a page whose every build was shown before is skipped whole;
     and a colour fault in the rows of every table, brought by a stylesheet, is still found on a
     page seen before (a build is only the same under the same stylesheets)."""
-    tab = browser.new_page()
+    tab = reused_tab  # each test starts with a navigation: nothing of the last one is left
     seen: set[str] = set()
     page = base_url + "hardware/neuron-instances.html"
     tab.goto(page, wait_until="load")
@@ -132,27 +133,25 @@ def test_the_colour_rules_skip_what_was_seen_but_not_under_a_new_stylesheet(brow
     set_mode(tab, "light")
     mark_repeats(tab, frame=False, seen=seen)
     found = axe_violations(tab, SAMPLE, AXE_RUNS[1][2])
-    tab.close()
     assert [v["id"] for v in found] == ["color-contrast"]
 
 
-def test_an_element_built_differently_is_checked_though_its_kind_was_seen(browser, base_url):
+def test_an_element_built_differently_is_checked_though_its_kind_was_seen(reused_tab, base_url):
     """An inline style, a class or a place among siblings makes a new build: the colour rules
     check it even where an element of its tag in its table was checked before."""
-    tab = browser.new_page()
+    tab = reused_tab  # each test starts with a navigation: nothing of the last one is left
     tab.goto(base_url + "hardware/neuron-instances.html", wait_until="load")
     faint = _faint_everywhere_but_once(tab, "article tbody td")
     set_mode(tab, "light")
     mark_repeats(tab, frame=False, seen=set())
     found = axe_violations(tab, SAMPLE, AXE_RUNS[1][2])
-    tab.close()
     assert faint > 1 and [v["id"] for v in found] == ["color-contrast"], found
 
 
-def test_a_place_is_part_of_the_build_only_where_a_drawing_rule_selects_on_it(browser):
+def test_a_place_is_part_of_the_build_only_where_a_drawing_rule_selects_on_it(reused_tab):
     """A rule that colours a list's last item: that item is checked though an item built like it
     but for its place was seen; a rule that sets only a margin by place splits no build."""
-    tab = browser.new_page()
+    tab = reused_tab  # each test starts with a navigation: nothing of the last one is left
     tab.set_content(
         "<!doctype html><html lang=en><title>Places</title>"
         f"<style>li:last-child {{ color: {FAINT}; }} p:first-child {{ margin-top: 0; }}</style>"
@@ -161,7 +160,6 @@ def test_a_place_is_part_of_the_build_only_where_a_drawing_rule_selects_on_it(br
     mark_repeats(tab, frame=False, seen=set())
     found = axe_violations(tab, SAMPLE, AXE_RUNS[1][2])
     repeats = tab.evaluate("() => [...document.querySelectorAll('[data-axe-repeat]')].map((e) => e.textContent)")
-    tab.close()
     assert [v["id"] for v in found] == ["color-contrast"], found
     assert repeats == ["second"]
 
@@ -177,13 +175,12 @@ POSITIONAL_CASES = {  # a stylesheet -> the elements whose place it makes count 
 }
 
 
-def test_the_positional_selectors_are_read_from_the_stylesheets(browser):
-    tab = browser.new_page()
+def test_the_positional_selectors_are_read_from_the_stylesheets(reused_tab):
+    tab = reused_tab  # each test starts with a navigation: nothing of the last one is left
     found = {}
     for css in POSITIONAL_CASES:
         tab.set_content(f"<!doctype html><style>{css}</style><p>text</p>")
         found[css] = tab.evaluate(f"(drawn) => ({POSITIONAL_SUBJECTS})(drawn)", DRAWN_PROPERTIES)
-    tab.close()
     assert found == POSITIONAL_CASES
 
 
