@@ -53,7 +53,9 @@ POSITIONAL_SUBJECTS = r"""(drawn) => {
   const pseudo = String.raw`:(?:first|last|only)-(?:child|of-type)|:nth-(?:last-)?(?:child|of-type)\([^()]*\)`;
   // :not(<positional>) first, so that it is taken whole
   const anyPositional = new RegExp(String.raw`:not\(\s*(?:${pseudo})\s*\)|${pseudo}`, "g");
-  const stateless = /::?(?:before|after|marker|placeholder|selection|first-line|first-letter|backdrop)\b|:(?:hover|active|focus|focus-visible|focus-within|visited|target)\b/g;
+  // What Element.matches() never matches (a pseudo-element) or matches only in a state axe does not
+  // see (a hover, a focus): left out, so the rest of the compound decides.
+  const unmatched = /::?(?:before|after|marker|placeholder|selection|first-line|first-letter|backdrop)\b|:(?:hover|active|focus|focus-visible|focus-within|visited|target)\b/g;
   const drawnName = new RegExp(drawn);
   // The index of the first character of ``text`` that ``stop`` accepts outside brackets,
   // parentheses and quotes (its length if none).
@@ -90,7 +92,7 @@ POSITIONAL_SUBJECTS = r"""(drawn) => {
           for (const { index: at } of selector.matchAll(anyPositional)) {
             if (!balanced(selector.slice(0, at))) readable = false;  // in :is(), :where(), :not(a b): not read here
             const cut = at + 1 + topLevel(selector.slice(at + 1), (c) => " >+~".includes(c));
-            subjects.add(selector.slice(0, cut).replace(anyPositional, ":is(*)").replace(stateless, ""));
+            subjects.add(selector.slice(0, cut).replace(anyPositional, ":is(*)").replace(unmatched, ""));
           }
         }
       }
