@@ -167,10 +167,10 @@ def cited_texts(site) -> set[str]:
     """The text of every note the pages print (but the sources page, which lists them all): in a
     table's notes or in a note admonition.  Read once for the module's tests."""
     texts = set()
-    for page in site.pages():
-        if page.relative_to(site.outdir).as_posix() == "hardware/sources.html":
+    for name in (page.relative_to(site.outdir).as_posix() for page in site.pages()):
+        if name == "hardware/sources.html":
             continue
-        soup = site.html(page.relative_to(site.outdir).as_posix())
+        soup = site.html(name)
         texts.update(plain(li.p.get_text(" ")) for li in soup.select("ol.spec-notes > li"))
         texts.update(
             plain(p.get_text(" ")) for p in soup.select("article div.admonition.note > p:not(.admonition-title)")
